@@ -1,0 +1,211 @@
+"""Accounts, roles and the directory every app shares: networks, findplaces, psychologists.
+
+Nothing here knows about calls, registrations or invoices; those apps build on it.
+"""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of the portal; each is a Django group of the same name."""
+
+    PSYCHOLOGIST = "psychologist", _("Psycholoog (KPKO)")
+    COORDINATOR = "coordinator", _("Lokale coördinator")
+    NETWORK_STAFF = "network_staff", _("Netwerkmedewerker (facturatie)")
+    EXISTING_SERVICE = "existing_service", _("Bestaande werking")
+
+
+class Network(models.Model):
+    """A mental-health network (netwerk GG) that pays its own psychologists."""
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    code = models.SlugField(
+        _("code"), max_length=12, unique=True, help_text=_("Voorvoegsel van factuurnummers.")
+    )
+    address = models.TextField(_("adres"), blank=True)
+    company_number = models.CharField(_("ondernemingsnummer"), max_length=20, blank=True)
+    education_open = models.BooleanField(
+        _("onderwijs open"),
+        default=False,
+        help_text=_("Aanvragen met scholen of CLB's toelaten (nog niet open in Oost-Vlaanderen)."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("netwerk")
+        verbose_name_plural = _("netwerken")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in; roles are groups, networks scope coordinators and staff."""
+
+    networks = models.ManyToManyField(
+        Network,
+        blank=True,
+        related_name="members",
+        verbose_name=_("netwerken"),
+        help_text=_("Netwerken die deze coördinator of medewerker opvolgt."),
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        if not self.is_authenticated or not self.pk:
+            return frozenset()
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: str) -> bool:
+        return self.is_active and role in self.roles
+
+    @property
+    def is_psychologist(self) -> bool:
+        return self.has_role(Role.PSYCHOLOGIST)
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.has_role(Role.COORDINATOR)
+
+    @property
+    def is_network_staff(self) -> bool:
+        return self.has_role(Role.NETWORK_STAFF)
+
+    @property
+    def is_existing_service(self) -> bool:
+        return self.has_role(Role.EXISTING_SERVICE)
+
+
+class FindplaceKind(models.TextChoices):
+    GP_PRACTICE = "gp_practice", _("Huisartsenpraktijk")
+    COMMUNITY_HEALTH_CENTRE = "community_health_centre", _("Wijkgezondheidscentrum")
+    OVERKOPHUIS = "overkophuis", _("OverKophuis")
+    LOCAL_SERVICE_CENTRE = "local_service_centre", _("Lokaal dienstencentrum")
+    YOUTH_HOUSE = "youth_house", _("Jeugdhuis")
+    COMMUNITY_HOUSE = "community_house", _("Buurthuis")
+    NURSING_HOME = "nursing_home", _("Woonzorgcentrum")
+    SOCIAL_SERVICE = "social_service", _("Sociale dienst / OCMW")
+    CHILDCARE = "childcare", _("Kinderopvang")
+    PRIMARY_SCHOOL = "primary_school", _("Basisschool")
+    SECONDARY_SCHOOL = "secondary_school", _("Secundaire school")
+    CLB = "clb", _("CLB")
+    HIGHER_EDUCATION = "higher_education", _("Hoger onderwijs")
+    OTHER = "other", _("Andere")
+
+
+# Places that structurally organise leisure and meeting moments (call 2).
+LEISURE_KINDS = frozenset(
+    {
+        FindplaceKind.OVERKOPHUIS,
+        FindplaceKind.LOCAL_SERVICE_CENTRE,
+        FindplaceKind.YOUTH_HOUSE,
+        FindplaceKind.COMMUNITY_HOUSE,
+    }
+)
+# Primary and secondary schools and CLBs: not yet open (alignment with the CLBs ongoing).
+EDUCATION_KINDS = frozenset(
+    {FindplaceKind.PRIMARY_SCHOOL, FindplaceKind.SECONDARY_SCHOOL, FindplaceKind.CLB}
+)
+
+
+class Findplace(models.Model):
+    """A low-threshold place where vulnerable citizens already come (vindplaats)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="findplaces", verbose_name=_("netwerk")
+    )
+    name = models.CharField(_("naam"), max_length=160)
+    kind = models.CharField(_("soort"), max_length=32, choices=FindplaceKind.choices)
+    street = models.CharField(_("straat en nummer"), max_length=160, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=80, db_index=True)
+    contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
+    proposed_by = models.ForeignKey(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_findplaces",
+        verbose_name=_("voorgesteld door"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vindplaats")
+        verbose_name_plural = _("vindplaatsen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "name", "municipality"], name="findplace_unique_per_network"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.municipality})"
+
+    @property
+    def is_leisure(self) -> bool:
+        return self.kind in LEISURE_KINDS
+
+    @property
+    def is_education(self) -> bool:
+        return self.kind in EDUCATION_KINDS
+
+    @property
+    def is_overkophuis(self) -> bool:
+        return self.kind == FindplaceKind.OVERKOPHUIS
+
+
+class Theme(models.Model):
+    """A theme of expertise (call-4 register), e.g. "emotieregulatie"."""
+
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Psychologist(models.Model):
+    """A KPKO: clinical psychologist or orthopedagogue with a convention (user profile)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="psychologist", verbose_name=_("gebruiker")
+    )
+    riziv_number = models.CharField(_("RIZIV-nummer"), max_length=20, unique=True)
+    networks = models.ManyToManyField(
+        Network, related_name="psychologists", verbose_name=_("netwerken (conventie)")
+    )
+    employer = models.CharField(
+        _("werkgever"), max_length=160, blank=True, help_text=_("Leeg als zelfstandige.")
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="psychologists", verbose_name=_("thema's")
+    )
+    street = models.CharField(_("straat en nummer"), max_length=160, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+        verbose_name = _("psycholoog")
+        verbose_name_plural = _("psychologen")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    @property
+    def name(self) -> str:
+        return str(self)

@@ -1,0 +1,76 @@
+"""Registrations: each performed activity, registered afterwards as justification.
+
+Minutes are integers. Prep minutes are derived from the call's work form when the
+registration is saved by the service, so a later change of the rules never rewrites history.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Allocation, WorkForm
+from portal.models import Psychologist
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def billable(self):
+        return self.filter(is_billed=False, is_credited=False)
+
+    def counting(self):
+        """Registrations that use quota: all but those reversed by a credit note."""
+        return self.filter(is_credited=False)
+
+
+class Registration(models.Model):
+    allocation = models.ForeignKey(
+        Allocation, on_delete=models.PROTECT, related_name="registrations",
+        verbose_name=_("toekenning"),
+    )
+    # Denormalised from the allocation: the overlap check and billing filter on it.
+    psychologist = models.ForeignKey(
+        Psychologist, on_delete=models.PROTECT, related_name="registrations"
+    )
+    date = models.DateField(_("datum"))
+    start_time = models.TimeField(_("beginuur"))
+    duration_minutes = models.PositiveIntegerField(_("duur (minuten)"))
+    prep_minutes = models.PositiveIntegerField(_("voorbereiding (minuten)"), default=0)
+    # What the activity takes from the allocation's quota (duration, plus prep when the
+    # call counts prep against the quota), fixed when saved so usage is one SUM.
+    quota_minutes = models.PositiveIntegerField(_("minuten op het quotum"), default=0)
+    work_form = models.CharField(_("werkvorm"), max_length=32, choices=WorkForm.choices)
+    attendees = models.PositiveSmallIntegerField(_("aantal aanwezigen"))
+    attendee_roles = models.CharField(
+        _("functie/rol van de aanwezigen"), max_length=255, blank=True
+    )
+    subject = models.CharField(_("onderwerp / korte omschrijving"), max_length=255, blank=True)
+    place = models.CharField(_("plaats"), max_length=160, blank=True)
+    client_consent = models.BooleanField(_("toestemming cliënt (co-consult)"), default=False)
+    is_billed = models.BooleanField(_("gefactureerd"), default=False)
+    is_credited = models.BooleanField(_("gecrediteerd"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-start_time"]
+        verbose_name = _("registratie")
+        verbose_name_plural = _("registraties")
+        indexes = [
+            models.Index(fields=["psychologist", "date"]),
+            models.Index(fields=["allocation", "date"]),
+            models.Index(
+                fields=["date"], name="registration_unbilled_date", condition=Q(is_billed=False)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gt=0), name="registration_duration_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__lte=24 * 60), name="registration_duration_max_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.get_work_form_display()} ({self.duration_minutes} min)"

@@ -1,0 +1,40 @@
+/* Art. 8 portal: the little behaviour every page shares.
+   Kept in a file (no inline scripts) so a strict Content-Security-Policy stays possible. */
+(function () {
+  "use strict";
+
+  if (window.htmx) {
+    // Views answer an invalid htmx form post with status 422 and the re-rendered form;
+    // swap it like a 200 so the errors appear. Other 4xx/5xx do not swap (htmx default).
+    window.htmx.config.responseHandling = [
+      { code: "204", swap: false },
+      { code: "[23]..", swap: true },
+      { code: "422", swap: true },
+      { code: "[45]..", swap: false, error: true },
+      { code: "...", swap: false },
+    ];
+  }
+
+  // A failed htmx request would otherwise do nothing visible: show the translated text
+  // that base.html puts in #htmx-error (role="alert", so it is announced).
+  function showError() {
+    var box = document.getElementById("htmx-error");
+    if (!box) {
+      return;
+    }
+    box.textContent = box.getAttribute("data-message");
+    box.classList.remove("d-none");
+  }
+
+  function hideError() {
+    var box = document.getElementById("htmx-error");
+    if (box) {
+      box.classList.add("d-none");
+      box.textContent = "";
+    }
+  }
+
+  document.addEventListener("htmx:responseError", showError);
+  document.addEventListener("htmx:sendError", showError);
+  document.addEventListener("htmx:beforeRequest", hideError);
+})();
