@@ -126,39 +126,65 @@ def application_refusals(rules: CallRules, application, *, education_open: bool)
     findplace = application.findplace
     kinds = {application.partner_kind} | ({findplace.kind} if findplace else set())
     if kinds & EDUCATION_KINDS and not (education_open or rules.open_for_education):
-        refusals.append(Refusal("education_not_open", _(
-            "Aanvragen met basisscholen, secundaire scholen of CLB's zijn nog niet open: de "
-            "afstemming met de CLB's loopt nog. Kies een andere vindplaats of partner."
-        )))
+        refusals.append(
+            Refusal(
+                "education_not_open",
+                _(
+                    "Aanvragen met basisscholen, secundaire scholen of CLB's zijn nog niet open: de "
+                    "afstemming met de CLB's loopt nog. Kies een andere vindplaats of partner."
+                ),
+            )
+        )
     if rules.requires_findplace and findplace is None:
-        refusals.append(Refusal("findplace_required", _(
-            "Deze oproep vraagt een vindplaats. Kies een bestaande vindplaats of stel er een voor."
-        )))
+        refusals.append(
+            Refusal(
+                "findplace_required",
+                _(
+                    "Deze oproep vraagt een vindplaats. Kies een bestaande vindplaats of stel er een voor."
+                ),
+            )
+        )
     if rules.requires_leisure_findplace and findplace and findplace.kind not in LEISURE_KINDS:
-        refusals.append(Refusal("not_leisure_findplace", _(
-            "Presentie kan enkel op een vindplaats die structureel vrijetijds- en "
-            "ontmoetingsmomenten organiseert (OverKophuis, lokaal dienstencentrum, jeugdhuis, "
-            "buurthuis …). Kies zo'n vindplaats of dien een aanvraag in onder een andere oproep."
-        )))
+        refusals.append(
+            Refusal(
+                "not_leisure_findplace",
+                _(
+                    "Presentie kan enkel op een vindplaats die structureel vrijetijds- en "
+                    "ontmoetingsmomenten organiseert (OverKophuis, lokaal dienstencentrum, jeugdhuis, "
+                    "buurthuis …). Kies zo'n vindplaats of dien een aanvraag in onder een andere oproep."
+                ),
+            )
+        )
     if rules.min_weekly_individual_minutes or rules.min_group_trajectories:
         enough_sessions = (
             application.weekly_individual_minutes >= rules.min_weekly_individual_minutes
         )
         enough_groups = application.group_trajectories >= rules.min_group_trajectories
         if not (enough_sessions or enough_groups):
-            refusals.append(Refusal("offer_too_small", _(
-                "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
-                "%(groups)d groepstrajecten per jaar op deze vindplaats. Breid eerst uw aanbod "
-                "op de vindplaats uit."
-            ) % {
-                "hours": hours(rules.min_weekly_individual_minutes),
-                "groups": rules.min_group_trajectories,
-            }))
+            refusals.append(
+                Refusal(
+                    "offer_too_small",
+                    _(
+                        "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
+                        "%(groups)d groepstrajecten per jaar op deze vindplaats. Breid eerst uw aanbod "
+                        "op de vindplaats uit."
+                    )
+                    % {
+                        "hours": hours(rules.min_weekly_individual_minutes),
+                        "groups": rules.min_group_trajectories,
+                    },
+                )
+            )
     if rules.requires_structural_offer and not application.structural_offer:
-        refusals.append(Refusal("no_structural_offer", _(
-            "Overleg wordt enkel vergoed bij een structurele samenwerking: een terugkerend vast "
-            "aanbod in een van de drie zorgfuncties op de vindplaats. Start eerst zo'n aanbod."
-        )))
+        refusals.append(
+            Refusal(
+                "no_structural_offer",
+                _(
+                    "Overleg wordt enkel vergoed bij een structurele samenwerking: een terugkerend vast "
+                    "aanbod in een van de drie zorgfuncties op de vindplaats. Start eerst zo'n aanbod."
+                ),
+            )
+        )
     if rules.exclusions_apply:
         refusals.extend(exclusion_refusals(application))
     return refusals
@@ -167,26 +193,46 @@ def application_refusals(rules: CallRules, application, *, education_open: bool)
 def exclusion_refusals(application) -> list[Refusal]:
     """The exclusions of calls 3 and 4 (support missions), each with its own reason."""
     exclusions = [
-        ("employed_by_requester", application.employed_by_requester, _(
-            "U bent in loondienst van de organisatie die de ondersteuning vraagt en kunt uw "
-            "eigen collega's niet ondersteunen binnen Art. 8."
-        )),
-        ("regular_mission", application.regular_mission, _(
-            "Deze ondersteuning maakt al deel uit van de reguliere opdracht van de organisatie "
-            "die ze aanbiedt en kan niet via Art. 8 gefactureerd worden."
-        )),
-        ("funded_otherwise", application.funded_otherwise, _(
-            "Deze ondersteuning wordt al op een andere wijze gefinancierd en kan niet ook via "
-            "Art. 8 gefactureerd worden."
-        )),
-        ("target_not_in_contact", application.target_not_in_contact, _(
-            "De ondersteuning is enkel voor eerstelijnsactoren die rechtstreeks in contact komen "
-            "met de doelgroep (dus bv. niet voor keukenpersoneel)."
-        )),
-        ("clients_in_care", application.clients_in_care, _(
-            "Overleg over concrete cliënten in lopende begeleiding valt onder de gewone "
-            "sessievergoeding, niet onder Art. 8."
-        )),
+        (
+            "employed_by_requester",
+            application.employed_by_requester,
+            _(
+                "U bent in loondienst van de organisatie die de ondersteuning vraagt en kunt uw "
+                "eigen collega's niet ondersteunen binnen Art. 8."
+            ),
+        ),
+        (
+            "regular_mission",
+            application.regular_mission,
+            _(
+                "Deze ondersteuning maakt al deel uit van de reguliere opdracht van de organisatie "
+                "die ze aanbiedt en kan niet via Art. 8 gefactureerd worden."
+            ),
+        ),
+        (
+            "funded_otherwise",
+            application.funded_otherwise,
+            _(
+                "Deze ondersteuning wordt al op een andere wijze gefinancierd en kan niet ook via "
+                "Art. 8 gefactureerd worden."
+            ),
+        ),
+        (
+            "target_not_in_contact",
+            application.target_not_in_contact,
+            _(
+                "De ondersteuning is enkel voor eerstelijnsactoren die rechtstreeks in contact komen "
+                "met de doelgroep (dus bv. niet voor keukenpersoneel)."
+            ),
+        ),
+        (
+            "clients_in_care",
+            application.clients_in_care,
+            _(
+                "Overleg over concrete cliënten in lopende begeleiding valt onder de gewone "
+                "sessievergoeding, niet onder Art. 8."
+            ),
+        ),
     ]
     return [Refusal(code, message) for code, applies, message in exclusions if applies]
 
@@ -227,22 +273,31 @@ def grantable_minutes(
     return max(0, min(requested_minutes, cap - used))
 
 
-def approval_refusals(
-    rules: CallRules, granted_minutes: int, grantable: int
-) -> list[Refusal]:
+def approval_refusals(rules: CallRules, granted_minutes: int, grantable: int) -> list[Refusal]:
     """Refusals of granting `granted_minutes` when the engine allows `grantable`."""
     if granted_minutes <= 0:
-        return [Refusal("hours_above_max", _("Ken minstens één minuut toe, of wijs de aanvraag af."))]
+        return [
+            Refusal("hours_above_max", _("Ken minstens één minuut toe, of wijs de aanvraag af."))
+        ]
     if grantable <= 0:
-        return [Refusal("findplace_cap_reached", _(
-            "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
-            "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
-            "latere startdatum."
-        ))]
+        return [
+            Refusal(
+                "findplace_cap_reached",
+                _(
+                    "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
+                    "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
+                    "latere startdatum."
+                ),
+            )
+        ]
     if granted_minutes > grantable:
-        return [Refusal("hours_above_max", _(
-            "U kunt hoogstens %(max)s toekennen voor deze aanvraag. Verlaag het aantal uren."
-        ) % {"max": hours(grantable)})]
+        return [
+            Refusal(
+                "hours_above_max",
+                _("U kunt hoogstens %(max)s toekennen voor deze aanvraag. Verlaag het aantal uren.")
+                % {"max": hours(grantable)},
+            )
+        ]
     return []
 
 
@@ -295,7 +350,9 @@ def remaining_minutes(allocation, used: Usage, on: date) -> int:
 
 def counted_minutes(rules: CallRules, work_form: str, duration_minutes: int) -> int:
     """Minutes a registration takes from the quota: its duration plus prep where it counts."""
-    return duration_minutes + (prep_minutes(rules, work_form) if rules.prep_counts_against_quota else 0)
+    return duration_minutes + (
+        prep_minutes(rules, work_form) if rules.prep_counts_against_quota else 0
+    )
 
 
 def prep_minutes(rules: CallRules, work_form: str) -> int:
@@ -349,45 +406,78 @@ def registration_refusals(
     """Every rule a registration breaks; `used` excludes the registration being edited."""
     refusals = []
     if not allocation.is_active:
-        refusals.append(Refusal("not_approved", _(
-            "Deze toekenning is niet (meer) goedgekeurd. U kunt er geen activiteiten op "
-            "registreren; neem contact op met uw lokale coördinator."
-        )))
+        refusals.append(
+            Refusal(
+                "not_approved",
+                _(
+                    "Deze toekenning is niet (meer) goedgekeurd. U kunt er geen activiteiten op "
+                    "registreren; neem contact op met uw lokale coördinator."
+                ),
+            )
+        )
     if not allocation.window_start <= activity.date <= allocation.window_end:
-        refusals.append(Refusal("outside_window", _(
-            "De datum valt buiten de periode van deze toekenning (%(start)s tot en met "
-            "%(end)s). Kies een datum binnen die periode of registreer op een andere toekenning."
-        ) % {
-            "start": allocation.window_start.strftime("%d/%m/%Y"),
-            "end": allocation.window_end.strftime("%d/%m/%Y"),
-        }))
+        refusals.append(
+            Refusal(
+                "outside_window",
+                _(
+                    "De datum valt buiten de periode van deze toekenning (%(start)s tot en met "
+                    "%(end)s). Kies een datum binnen die periode of registreer op een andere toekenning."
+                )
+                % {
+                    "start": allocation.window_start.strftime("%d/%m/%Y"),
+                    "end": allocation.window_end.strftime("%d/%m/%Y"),
+                },
+            )
+        )
     if activity.date > today:
-        refusals.append(Refusal("in_future", _(
-            "U kunt enkel activiteiten registreren die al plaatsvonden. Registreer deze "
-            "activiteit na afloop."
-        )))
+        refusals.append(
+            Refusal(
+                "in_future",
+                _(
+                    "U kunt enkel activiteiten registreren die al plaatsvonden. Registreer deze "
+                    "activiteit na afloop."
+                ),
+            )
+        )
     rule = rules.work_forms.get(activity.work_form)
     if rule is None:
-        refusals.append(Refusal("work_form_not_allowed", _(
-            "Deze werkvorm hoort niet bij oproep %(call)d. Kies een van de werkvormen van "
-            "deze oproep."
-        ) % {"call": rules.number}))
+        refusals.append(
+            Refusal(
+                "work_form_not_allowed",
+                _(
+                    "Deze werkvorm hoort niet bij oproep %(call)d. Kies een van de werkvormen van "
+                    "deze oproep."
+                )
+                % {"call": rules.number},
+            )
+        )
     else:
         refusals.extend(_work_form_refusals(rule, activity))
     if overlaps(activity, others_that_day):
-        refusals.append(Refusal("overlap", _(
-            "U heeft op dat moment al een andere activiteit geregistreerd. Controleer het "
-            "beginuur en de duur."
-        )))
+        refusals.append(
+            Refusal(
+                "overlap",
+                _(
+                    "U heeft op dat moment al een andere activiteit geregistreerd. Controleer het "
+                    "beginuur en de duur."
+                ),
+            )
+        )
     if activity.duration_minutes > 0 and not refusals:
         needed = counted_minutes(rules, activity.work_form, activity.duration_minutes)
         left = remaining_minutes(allocation, used, activity.date)
         if needed > left:
-            refusals.append(Refusal("quota_exceeded", _(
-                "Deze activiteit telt voor %(needed)s, maar op deze toekenning blijft nog "
-                "%(left)s over. Registreer een kortere duur of vraag extra uren aan bij uw "
-                "lokale coördinator."
-            ) % {"needed": hours(needed), "left": hours(left)}))
+            refusals.append(
+                Refusal(
+                    "quota_exceeded",
+                    _(
+                        "Deze activiteit telt voor %(needed)s, maar op deze toekenning blijft nog "
+                        "%(left)s over. Registreer een kortere duur of vraag extra uren aan bij uw "
+                        "lokale coördinator."
+                    )
+                    % {"needed": hours(needed), "left": hours(left)},
+                )
+            )
     return refusals
 
 
@@ -395,31 +485,55 @@ def _work_form_refusals(rule: WorkFormRule, activity: Activity) -> list[Refusal]
     refusals = []
     duration = activity.duration_minutes
     if duration <= 0 or (rule.min_minutes is not None and duration < rule.min_minutes):
-        refusals.append(Refusal("too_short", _(
-            "Deze werkvorm duurt minstens %(min)s. Pas de duur aan."
-        ) % {"min": hours(rule.min_minutes or 1)}))
+        refusals.append(
+            Refusal(
+                "too_short",
+                _("Deze werkvorm duurt minstens %(min)s. Pas de duur aan.")
+                % {"min": hours(rule.min_minutes or 1)},
+            )
+        )
     if rule.max_minutes is not None and duration > rule.max_minutes:
-        refusals.append(Refusal("too_long", _(
-            "Deze werkvorm duurt hoogstens %(max)s. Registreer een langere activiteit als "
-            "meerdere activiteiten of pas de duur aan."
-        ) % {"max": hours(rule.max_minutes)}))
+        refusals.append(
+            Refusal(
+                "too_long",
+                _(
+                    "Deze werkvorm duurt hoogstens %(max)s. Registreer een langere activiteit als "
+                    "meerdere activiteiten of pas de duur aan."
+                )
+                % {"max": hours(rule.max_minutes)},
+            )
+        )
     if activity.attendees < rule.min_attendees:
-        refusals.append(Refusal("too_few_attendees", _(
-            "Voor deze werkvorm moeten minstens %(count)d eerstelijnsactoren aanwezig zijn."
-        ) % {"count": rule.min_attendees}))
+        refusals.append(
+            Refusal(
+                "too_few_attendees",
+                _("Voor deze werkvorm moeten minstens %(count)d eerstelijnsactoren aanwezig zijn.")
+                % {"count": rule.min_attendees},
+            )
+        )
     if rule.requires_consent and not activity.client_consent:
-        refusals.append(Refusal("consent_required", _(
-            "Een co-consult kan enkel met voorafgaande toestemming van de cliënt. Vraag eerst "
-            "die toestemming."
-        )))
+        refusals.append(
+            Refusal(
+                "consent_required",
+                _(
+                    "Een co-consult kan enkel met voorafgaande toestemming van de cliënt. Vraag eerst "
+                    "die toestemming."
+                ),
+            )
+        )
     return refusals
 
 
 def change_refusals(is_billed: bool) -> list[Refusal]:
     """A billed registration is locked: corrections go through a credit note."""
     if is_billed:
-        return [Refusal("already_billed", _(
-            "Deze registratie is al gefactureerd en kan niet meer gewijzigd of verwijderd "
-            "worden. Vraag een creditnota aan bij uw netwerk."
-        ))]
+        return [
+            Refusal(
+                "already_billed",
+                _(
+                    "Deze registratie is al gefactureerd en kan niet meer gewijzigd of verwijderd "
+                    "worden. Vraag een creditnota aan bij uw netwerk."
+                ),
+            )
+        ]
     return []

@@ -43,7 +43,9 @@ class Call(models.Model):
     quota_basis = models.CharField(_("quotum per"), max_length=32, choices=QuotaBasis.choices)
     window_months = models.PositiveSmallIntegerField(_("looptijd (maanden)"), default=12)
     start_bonus_minutes = models.PositiveIntegerField(_("startbonus (minuten)"), default=0)
-    start_bonus_months = models.PositiveSmallIntegerField(_("startbonus geldig (maanden)"), default=0)
+    start_bonus_months = models.PositiveSmallIntegerField(
+        _("startbonus geldig (maanden)"), default=0
+    )
     exception_quota_minutes = models.PositiveIntegerField(
         _("uitzonderingsquotum OverKophuis (minuten)"), default=0
     )
@@ -150,7 +152,9 @@ class Application(models.Model):
     findplace = models.ForeignKey(
         Findplace, null=True, blank=True, on_delete=models.PROTECT, related_name="applications"
     )
-    partner_name = models.CharField(_("partner (eerstelijnsactor of dienst)"), max_length=160, blank=True)
+    partner_name = models.CharField(
+        _("partner (eerstelijnsactor of dienst)"), max_length=160, blank=True
+    )
     partner_kind = models.CharField(
         _("soort partner"), max_length=32, choices=FindplaceKind.choices, blank=True
     )
@@ -161,19 +165,17 @@ class Application(models.Model):
     requested_minutes = models.PositiveIntegerField(_("gevraagde minuten"))
     motivation = models.TextField(_("motivatie"), blank=True)
     # Call 1
-    findplace_start_date = models.DateField(
-        _("startdatum op de vindplaats"), null=True, blank=True
-    )
+    findplace_start_date = models.DateField(_("startdatum op de vindplaats"), null=True, blank=True)
     structural_offer = models.BooleanField(_("structureel aanbod op de vindplaats"), default=False)
     care_functions = models.CharField(_("zorgfuncties"), max_length=10, blank=True)
     # Call 2
     weekly_individual_minutes = models.PositiveIntegerField(
         _("individuele sessies per week (minuten)"), default=0
     )
-    group_trajectories = models.PositiveSmallIntegerField(
-        _("groepstrajecten per jaar"), default=0
+    group_trajectories = models.PositiveSmallIntegerField(_("groepstrajecten per jaar"), default=0)
+    overkophuis_exception = models.BooleanField(
+        _("uitzondering OverKophuis gevraagd"), default=False
     )
-    overkophuis_exception = models.BooleanField(_("uitzondering OverKophuis gevraagd"), default=False)
     # Calls 3 and 4
     portfolio = models.TextField(_("portfolio"), blank=True)
     themes = models.ManyToManyField(Theme, blank=True, related_name="applications")
@@ -224,7 +226,9 @@ class CooperationAgreement(models.Model):
     contact_arrangement = models.TextField(_("wijze van contacteren"), blank=True)
     evaluation_arrangement = models.TextField(_("afspraken evaluatie"), blank=True)
     next_evaluation_date = models.DateField(_("volgende evaluatie"), null=True, blank=True)
-    signed_pdf = models.FileField(_("ondertekende overeenkomst (PDF)"), upload_to="agreements/%Y/", blank=True)
+    signed_pdf = models.FileField(
+        _("ondertekende overeenkomst (PDF)"), upload_to="agreements/%Y/", blank=True
+    )
 
     class Meta:
         verbose_name = _("samenwerkingsovereenkomst")
@@ -329,6 +333,9 @@ class ExtraHoursRequest(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.allocation}: +{self.requested_minutes} min ({self.get_status_display()})"
+
 
 class AuditEntry(models.Model):
     """One state change or grant of hours: who, when, from what to what, and why. Never edited."""
@@ -349,3 +356,6 @@ class AuditEntry(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("auditregel")
         verbose_name_plural = _("audittrail")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}: {self.from_value} → {self.to_value}"

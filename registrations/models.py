@@ -23,7 +23,9 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     allocation = models.ForeignKey(
-        Allocation, on_delete=models.PROTECT, related_name="registrations",
+        Allocation,
+        on_delete=models.PROTECT,
+        related_name="registrations",
         verbose_name=_("toekenning"),
     )
     # Denormalised from the allocation: the overlap check and billing filter on it.

@@ -1,0 +1,286 @@
+"""Use cases that change applications and allocations: the only place that writes them.
+
+Each service opens a transaction, locks the rows whose totals it checks, asks the
+engine, writes, records the audit entry, and enqueues e-mail after commit. The lock
+target is the row that owns the quota (the findplace for call 2), so two coordinators
+approving at once are serialised and can never push a cap over its limit.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications import engine
+from applications.models import (
+    Allocation,
+    Application,
+    ApplicationStatus,
+    AuditEntry,
+    ExtraHoursRequest,
+    ExtraHoursStatus,
+    QuotaBasis,
+)
+from applications.selectors import call_rules, grantable_minutes, quota_siblings
+from portal.models import Findplace, Psychologist
+from portal.notifications import notify
+
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
+
+
+def refusal_error(refusals: list[engine.Refusal]) -> ValidationError:
+    return ValidationError([ValidationError(r.message, code=r.code) for r in refusals])
+
+
+def raise_if_refused(refusals: list[engine.Refusal]) -> None:
+    if refusals:
+        raise refusal_error(refusals)
+
+
+def _status_error(application: Application) -> ValidationError:
+    return ValidationError(
+        _("Deze aanvraag heeft de status '%(status)s'; deze stap kan nu niet.")
+        % {"status": application.get_status_display()},
+        code="invalid_status",
+    )
+
+
+def audit(application, actor, action, from_value="", to_value="", reason="") -> AuditEntry:
+    return AuditEntry.objects.create(
+        application=application,
+        actor=actor,
+        action=action,
+        from_value=str(from_value),
+        to_value=str(to_value),
+        reason=reason,
+    )
+
+
+def _set_status(application, actor, status, reason="") -> None:
+    previous = application.status
+    application.status = status
+    application.save()
+    audit(application, actor, "status", previous, status, reason)
+
+
+def application_refusals(application: Application) -> list[engine.Refusal]:
+    """What the engine refuses about this application (shown on forms and to coordinators)."""
+    return engine.application_refusals(
+        call_rules(application.call), application, education_open=application.network.education_open
+    )
+
+
+def submit_application(application: Application, *, actor) -> Application:
+    """Send a draft (or a revised application) to the local coordinator."""
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in EDITABLE:
+            raise _status_error(application)
+        raise_if_refused(application_refusals(application))
+        application.submitted_at = timezone.now()
+        _set_status(application, actor, ApplicationStatus.SUBMITTED)
+    return application
+
+
+def withdraw_application(application: Application, *, actor) -> Application:
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            raise _status_error(application)
+        _set_status(application, actor, ApplicationStatus.WITHDRAWN)
+        Allocation.objects.filter(application=application).update(is_active=False)
+    return application
+
+
+def _check_coordinator(actor, application: Application) -> None:
+    if actor.is_superuser:
+        return
+    if not (actor.is_coordinator and actor.networks.filter(pk=application.network_id).exists()):
+        raise ValidationError(
+            _("U bent geen lokale coördinator van %(network)s en kunt hier niet over beslissen.")
+            % {"network": application.network},
+            code="not_coordinator_of_network",
+        )
+
+
+def _lock_quota_owner(application: Application) -> None:
+    """Lock the row that owns the quota, so concurrent grants on it are serialised."""
+    basis = application.call.quota_basis
+    if (
+        basis in (QuotaBasis.FINDPLACE, QuotaBasis.PSYCHOLOGIST_FINDPLACE)
+        and application.findplace_id
+    ):
+        list(Findplace.objects.select_for_update().filter(pk=application.findplace_id))
+    else:
+        list(Psychologist.objects.select_for_update().filter(pk=application.psychologist_id))
+
+
+def _locked_application(application_id: int) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "network", "findplace", "psychologist__user")
+        .get(pk=application_id)
+    )
+
+
+def approve_application(
+    application: Application, *, actor, granted_minutes: int, start_date=None, reason: str = ""
+) -> Allocation:
+    """Grant hours for a 12-month window; creates the allocation (toekenning)."""
+    with transaction.atomic():
+        application = _locked_application(application.pk)
+        _check_coordinator(actor, application)
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise _status_error(application)
+        _lock_quota_owner(application)
+        raise_if_refused(application_refusals(application))
+        rules = call_rules(application.call)
+        start = start_date or application.start_date
+        grantable = grantable_minutes(application, start)
+        raise_if_refused(engine.approval_refusals(rules, granted_minutes, grantable))
+        window_start, window_end = engine.window(rules, start)
+        bonus, bonus_until = engine.start_bonus(
+            rules, window_start, window_end, application.findplace_start_date
+        )
+        allocation = Allocation.objects.create(
+            application=application,
+            psychologist=application.psychologist,
+            network=application.network,
+            call=application.call,
+            findplace=application.findplace,
+            window_start=window_start,
+            window_end=window_end,
+            granted_minutes=granted_minutes,
+            bonus_minutes=bonus,
+            bonus_until=bonus_until,
+            exclusive=engine.is_exclusive_grant(rules, granted_minutes),
+        )
+        application.decided_at = timezone.now()
+        application.decided_by = actor
+        application.decision_reason = reason
+        _set_status(application, actor, ApplicationStatus.APPROVED, reason)
+        audit(
+            application,
+            actor,
+            "granted_minutes",
+            application.requested_minutes,
+            granted_minutes,
+            reason,
+        )
+        notify(
+            application.psychologist.user,
+            _("Uw aanvraag voor %(call)s is goedgekeurd") % {"call": application.call},
+            _("Er werd %(hours)s toegekend van %(start)s tot en met %(end)s.")
+            % {
+                "hours": engine.hours(granted_minutes + bonus),
+                "start": window_start.strftime("%d/%m/%Y"),
+                "end": window_end.strftime("%d/%m/%Y"),
+            },
+        )
+    return allocation
+
+
+def _decide_without_grant(application, actor, status, reason, subject) -> Application:
+    if not reason.strip():
+        raise ValidationError(_("Geef een motivering op."), code="reason_required")
+    with transaction.atomic():
+        application = _locked_application(application.pk)
+        _check_coordinator(actor, application)
+        if application.status != ApplicationStatus.SUBMITTED:
+            raise _status_error(application)
+        application.decided_at = timezone.now()
+        application.decided_by = actor
+        application.decision_reason = reason
+        _set_status(application, actor, status, reason)
+        notify(application.psychologist.user, subject % {"call": application.call}, reason)
+    return application
+
+
+def reject_application(application: Application, *, actor, reason: str) -> Application:
+    return _decide_without_grant(
+        application,
+        actor,
+        ApplicationStatus.REJECTED,
+        reason,
+        _("Uw aanvraag voor %(call)s is afgewezen"),
+    )
+
+
+def request_changes(application: Application, *, actor, question: str) -> Application:
+    return _decide_without_grant(
+        application,
+        actor,
+        ApplicationStatus.CHANGES_REQUESTED,
+        question,
+        _("Uw aanvraag voor %(call)s moet aangepast worden"),
+    )
+
+
+def request_extra_hours(allocation: Allocation, *, actor, minutes: int, motivation: str):
+    """A psychologist asks the local coordinator for more hours on an allocation."""
+    if minutes <= 0:
+        raise ValidationError(_("Vraag minstens één minuut extra aan."), code="hours_above_max")
+    if not motivation.strip():
+        raise ValidationError(_("Motiveer uw aanvraag voor extra uren."), code="reason_required")
+    with transaction.atomic():
+        request = ExtraHoursRequest.objects.create(
+            allocation=allocation, requested_minutes=minutes, motivation=motivation
+        )
+        audit(allocation.application, actor, "extra_hours_requested", "", minutes, motivation)
+    return request
+
+
+def decide_extra_hours(
+    request: ExtraHoursRequest, *, actor, granted_minutes: int = 0, reason: str = ""
+) -> ExtraHoursRequest:
+    """Grant (granted_minutes > 0) or refuse (0, reason required) an extra-hours request."""
+    with transaction.atomic():
+        request = ExtraHoursRequest.objects.select_for_update().get(pk=request.pk)
+        allocation = Allocation.objects.select_for_update().get(pk=request.allocation_id)
+        application = _locked_application(allocation.application_id)
+        _check_coordinator(actor, application)
+        if request.status != ExtraHoursStatus.SUBMITTED:
+            raise ValidationError(_("Over deze aanvraag werd al beslist."), code="invalid_status")
+        if granted_minutes:
+            _lock_quota_owner(application)
+            limit = _extra_hours_limit(application, allocation, request)
+            if granted_minutes > limit:
+                raise refusal_error(
+                    engine.approval_refusals(call_rules(application.call), granted_minutes, limit)
+                )
+            allocation.extra_minutes += granted_minutes
+            allocation.save(update_fields=["extra_minutes"])
+            request.status = ExtraHoursStatus.APPROVED
+        elif not reason.strip():
+            raise ValidationError(_("Geef een motivering op."), code="reason_required")
+        else:
+            request.status = ExtraHoursStatus.REJECTED
+        request.granted_minutes = granted_minutes
+        request.decided_by = actor
+        request.decided_at = timezone.now()
+        request.decision_reason = reason
+        request.save()
+        audit(
+            application, actor, "extra_minutes", request.requested_minutes, granted_minutes, reason
+        )
+        notify(
+            application.psychologist.user,
+            _("Beslissing over uw aanvraag extra uren"),
+            _("Toegekend: %(hours)s. %(reason)s")
+            % {"hours": engine.hours(granted_minutes), "reason": reason},
+        )
+    return request
+
+
+def _extra_hours_limit(application, allocation, request) -> int:
+    """Extra hours are the coordinator's call, but a shared findplace cap still holds."""
+    if application.call.quota_basis != QuotaBasis.FINDPLACE:
+        return request.requested_minutes
+    rules = call_rules(application.call)
+    ceiling = rules.exception_quota_minutes if allocation.exclusive else rules.quota_minutes
+    others = sum(
+        a.granted_minutes + a.extra_minutes
+        for a in quota_siblings(application, allocation.window_start, allocation.window_end)
+    )
+    held = allocation.granted_minutes + allocation.extra_minutes
+    return max(0, min(request.requested_minutes, ceiling - others - held))

@@ -1,0 +1,250 @@
+"""Load realistic, idempotent demo data for Oost-Vlaanderen and print the demo logins.
+
+Running it twice gives the same data: everything is looked up by a natural key first.
+"""
+
+from datetime import time, timedelta
+
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from applications.models import Application, Call
+from applications.services import approve_application, submit_application
+from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, Theme, User
+
+DEMO_PASSWORD = "art8-demo-2026"
+
+NETWORKS = [
+    ("PAKT", "Het PAKT", "Gent-Eeklo-Vlaamse Ardennen"),
+    ("ADS", "GG ADS", "Aalst-Dendermonde-Sint-Niklaas"),
+    ("RADAR", "RADAR", "Regio Oost-Vlaanderen Zuid"),
+]
+
+FINDPLACES = [
+    ("PAKT", "Huisartsenpraktijk De Linde", FindplaceKind.GP_PRACTICE, "Gent"),
+    ("PAKT", "Wijkgezondheidscentrum Rabot", FindplaceKind.COMMUNITY_HEALTH_CENTRE, "Gent"),
+    ("PAKT", "OverKophuis Gent", FindplaceKind.OVERKOPHUIS, "Gent"),
+    ("PAKT", "Lokaal dienstencentrum Ledeberg", FindplaceKind.LOCAL_SERVICE_CENTRE, "Gent"),
+    ("PAKT", "Sint-Barbaracollege", FindplaceKind.SECONDARY_SCHOOL, "Gent"),
+    ("ADS", "Jeugdhuis Den Tap", FindplaceKind.YOUTH_HOUSE, "Aalst"),
+    ("ADS", "Woonzorgcentrum Hof ter Linden", FindplaceKind.NURSING_HOME, "Dendermonde"),
+    ("ADS", "OverKophuis Sint-Niklaas", FindplaceKind.OVERKOPHUIS, "Sint-Niklaas"),
+    ("ADS", "Vrij CLB Waasland", FindplaceKind.CLB, "Sint-Niklaas"),
+    ("RADAR", "Buurthuis De Wijk", FindplaceKind.COMMUNITY_HOUSE, "Oudenaarde"),
+    ("RADAR", "Huisartsenpraktijk Zonnebloem", FindplaceKind.GP_PRACTICE, "Ronse"),
+    ("RADAR", "Sociale dienst OCMW Geraardsbergen", FindplaceKind.SOCIAL_SERVICE, "Geraardsbergen"),
+]
+
+THEMES = ["emotieregulatie", "rouw en verlies", "stress en burn-out", "angst", "verslaving"]
+
+PSYCHOLOGISTS = [
+    ("an.peeters", "An", "Peeters", "PAKT", "Gent", ["emotieregulatie", "angst"]),
+    ("bert.maes", "Bert", "Maes", "PAKT", "Gent", ["rouw en verlies"]),
+    ("carla.janssens", "Carla", "Janssens", "PAKT", "Eeklo", ["stress en burn-out"]),
+    ("dirk.claes", "Dirk", "Claes", "ADS", "Aalst", ["verslaving"]),
+    ("els.wouters", "Els", "Wouters", "ADS", "Sint-Niklaas", ["emotieregulatie"]),
+    ("frank.goossens", "Frank", "Goossens", "ADS", "Dendermonde", []),
+    ("greet.dewilde", "Greet", "De Wilde", "RADAR", "Oudenaarde", ["angst", "rouw en verlies"]),
+    ("hans.vandamme", "Hans", "Van Damme", "RADAR", "Ronse", ["stress en burn-out"]),
+]
+
+STAFF = [
+    ("coord.pakt", "Lotte", "Coördinator PAKT", [Role.COORDINATOR], ["PAKT"]),
+    ("coord.ads", "Wim", "Coördinator ADS", [Role.COORDINATOR], ["ADS"]),
+    ("coord.radar", "Sofie", "Coördinator RADAR", [Role.COORDINATOR], ["RADAR"]),
+    ("staff", "Nadia", "Facturatie", [Role.NETWORK_STAFF], ["PAKT", "ADS", "RADAR"]),
+    ("werking", "Crosslink", "RADAR", [Role.EXISTING_SERVICE], []),
+]
+
+
+class Command(BaseCommand):
+    help = "Load idempotent demo data (networks, findplaces, users, applications) and print logins."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            networks = self._networks()
+            findplaces = self._findplaces(networks)
+            themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+            psychologists = self._psychologists(networks, themes)
+            self._staff(networks)
+            self._admin()
+            self._activity(psychologists, findplaces)
+        self._print_logins()
+
+    def _networks(self):
+        networks = {}
+        for code, name, region in NETWORKS:
+            networks[code], _ = Network.objects.update_or_create(
+                code=code, defaults={"name": name, "address": f"Netwerk GG {region}"}
+            )
+        return networks
+
+    def _findplaces(self, networks):
+        return {
+            name: Findplace.objects.update_or_create(
+                network=networks[code],
+                name=name,
+                municipality=municipality,
+                defaults={"kind": kind, "contact_email": "contact@example.org"},
+            )[0]
+            for code, name, kind, municipality in FINDPLACES
+        }
+
+    def _user(self, username, first, last, roles, networks=()):
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        for role in roles:
+            user.groups.add(Group.objects.get_or_create(name=role)[0])
+        user.networks.set(networks)
+        return user
+
+    def _psychologists(self, networks, themes):
+        result = {}
+        for number, (username, first, last, code, town, theme_names) in enumerate(PSYCHOLOGISTS):
+            user = self._user(username, first, last, [Role.PSYCHOLOGIST])
+            psychologist, _ = Psychologist.objects.update_or_create(
+                user=user,
+                defaults={
+                    "riziv_number": f"9{number + 1:02d}12345{number:03d}",
+                    "municipality": town,
+                    "street": "Kerkstraat 1",
+                    "postal_code": "9000",
+                    "iban": "BE68539007547034",
+                },
+            )
+            psychologist.networks.set([networks[code]])
+            psychologist.themes.set([themes[name] for name in theme_names])
+            result[username] = psychologist
+        return result
+
+    def _staff(self, networks):
+        for username, first, last, roles, codes in STAFF:
+            self._user(username, first, last, roles, [networks[c] for c in codes])
+
+    def _admin(self):
+        admin = self._user("admin", "Beheerder", "Portaal", [])
+        if not admin.is_superuser:
+            admin.is_superuser = admin.is_staff = True
+            admin.save()
+
+    def _activity(self, psychologists, findplaces):
+        """A few applications in every state, so each page has something to show."""
+        if Application.objects.exists():
+            return
+        today = timezone.localdate()
+        calls = {call.number: call for call in Call.objects.all()}
+        coordinators = {u.username: u for u in User.objects.filter(username__startswith="coord.")}
+
+        def apply(username, number, findplace=None, **answers):
+            psychologist = psychologists[username]
+            draft = answers.pop("draft", False)
+            application = Application.objects.create(
+                psychologist=psychologist,
+                network=psychologist.networks.first(),
+                call=calls[number],
+                findplace=findplaces.get(findplace),
+                start_date=answers.pop("start_date", today - timedelta(days=90)),
+                requested_minutes=answers.pop("requested_minutes", calls[number].quota_minutes),
+                motivation="Vraag van de vindplaats na overleg met het team.",
+                **answers,
+            )
+            if draft:
+                return application
+            return submit_application(application, actor=psychologist.user)
+
+        def approve(application, coordinator, minutes=None):
+            return approve_application(
+                application,
+                actor=coordinators[coordinator],
+                granted_minutes=minutes or application.requested_minutes,
+            )
+
+        from registrations.services import register_activity
+
+        first = approve(
+            apply(
+                "an.peeters",
+                1,
+                "Huisartsenpraktijk De Linde",
+                structural_offer=True,
+                findplace_start_date=today - timedelta(days=90),
+                partner_name="Dr. De Linde",
+            ),
+            "coord.pakt",
+        )
+        for days_ago, minutes in ((60, 90), (30, 60)):
+            register_activity(
+                psychologists["an.peeters"],
+                first.pk,
+                {
+                    "date": today - timedelta(days=days_ago),
+                    "start_time": time(12, 30),
+                    "duration_minutes": minutes,
+                    "work_form": "consultation",
+                    "attendees": 4,
+                    "attendee_roles": "huisartsen, praktijkassistent",
+                    "subject": "Afspraken doorverwijzing",
+                    "place": "Huisartsenpraktijk De Linde",
+                },
+                today=today,
+            )
+        agreement = approve(
+            apply(
+                "dirk.claes",
+                3,
+                partner_name="Sociale dienst OCMW Aalst",
+                partner_kind="social_service",
+                portfolio="10 jaar ervaring met intervisie in de eerste lijn.",
+            ),
+            "coord.ads",
+        )
+        register_activity(
+            psychologists["dirk.claes"],
+            agreement.pk,
+            {
+                "date": today - timedelta(days=20),
+                "start_time": time(14, 0),
+                "duration_minutes": 180,
+                "work_form": "workshop",
+                "attendees": 8,
+                "attendee_roles": "maatschappelijk werkers",
+                "subject": "Omgaan met verslaving",
+                "place": "OCMW Aalst",
+            },
+            today=today,
+        )
+        apply("an.peeters", 4, portfolio="Vormingen rond emotieregulatie voor leerkrachten.")
+        apply(
+            "bert.maes",
+            2,
+            "Lokaal dienstencentrum Ledeberg",
+            weekly_individual_minutes=240,
+            requested_minutes=30 * 60,
+            partner_name="LDC Ledeberg",
+        )
+        apply(
+            "greet.dewilde", 1, "Buurthuis De Wijk", structural_offer=True, partner_name="Buurthuis"
+        )
+        apply("els.wouters", 1, "OverKophuis Sint-Niklaas", structural_offer=True, draft=True)
+
+    def _print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data loaded. Demo logins (password for all: {DEMO_PASSWORD}):"
+            )
+        )
+        rows = [(u, "psycholoog") for u, *_ in PSYCHOLOGISTS[:2]]
+        rows += [(u, ", ".join(str(Role(r).label) for r in roles)) for u, _, _, roles, _ in STAFF]
+        rows.append(("admin", "beheerder"))
+        for username, role in rows:
+            self.stdout.write(f"  {username:<16} {role}")
+        self.stdout.write(
+            "  (and 6 more psychologists: carla.janssens, dirk.claes, els.wouters, …)"
+        )

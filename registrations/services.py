@@ -1,0 +1,109 @@
+"""Create, change and delete registrations: the only code that writes them.
+
+Every change locks the psychologist's row first, so that all registrations of one
+psychologist are serialised: concurrent requests can neither overspend an allocation
+nor book two overlapping activities.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from applications import engine
+from applications.models import Allocation
+from applications.selectors import call_rules
+from applications.services import raise_if_refused
+from portal.models import Psychologist
+from registrations.models import Registration
+from registrations.selectors import activities_on, usage_of
+
+FIELDS = (
+    "date",
+    "start_time",
+    "duration_minutes",
+    "work_form",
+    "attendees",
+    "attendee_roles",
+    "subject",
+    "place",
+    "client_consent",
+)
+
+
+def _activity(data: dict) -> engine.Activity:
+    return engine.Activity(
+        date=data["date"],
+        start_time=data.get("start_time"),
+        duration_minutes=data["duration_minutes"],
+        work_form=data["work_form"],
+        attendees=data.get("attendees") or 0,
+        client_consent=bool(data.get("client_consent")),
+    )
+
+
+def check_activity(allocation: Allocation, data: dict, *, exclude_id=None, today=None):
+    """The refusals of registering `data` on `allocation` (used by services and live preview)."""
+    rules = call_rules(allocation.call)
+    activity = _activity(data)
+    refusals = engine.registration_refusals(
+        rules,
+        allocation,
+        activity,
+        today=today or timezone.localdate(),
+        used=usage_of(allocation, exclude_id),
+        others_that_day=activities_on(allocation.psychologist_id, activity.date, exclude_id),
+    )
+    return rules, refusals
+
+
+def _lock(psychologist_id: int, allocation_id: int) -> Allocation:
+    list(Psychologist.objects.select_for_update().filter(pk=psychologist_id))
+    return (
+        Allocation.objects.select_related("call")
+        .prefetch_related("call__work_forms")
+        .get(pk=allocation_id, psychologist_id=psychologist_id)
+    )
+
+
+def _save(registration: Registration, rules, data: dict) -> Registration:
+    for name in FIELDS:
+        if name in data:
+            setattr(registration, name, data[name])
+    registration.prep_minutes = engine.prep_minutes(rules, registration.work_form)
+    registration.quota_minutes = engine.counted_minutes(
+        rules, registration.work_form, registration.duration_minutes
+    )
+    if registration.work_form != "co_consult":
+        registration.client_consent = False
+    registration.save()
+    return registration
+
+
+def register_activity(psychologist: Psychologist, allocation_id: int, data: dict, *, today=None):
+    """Register one performed activity on one of the psychologist's own allocations."""
+    with transaction.atomic():
+        allocation = _lock(psychologist.pk, allocation_id)
+        rules, refusals = check_activity(allocation, data, today=today)
+        raise_if_refused(refusals)
+        registration = Registration(allocation=allocation, psychologist_id=psychologist.pk)
+        return _save(registration, rules, data)
+
+
+def update_registration(registration: Registration, data: dict, *, today=None) -> Registration:
+    with transaction.atomic():
+        allocation = _lock(registration.psychologist_id, registration.allocation_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        raise_if_refused(engine.change_refusals(registration.is_billed))
+        merged = {name: getattr(registration, name) for name in FIELDS} | data
+        rules, refusals = check_activity(
+            allocation, merged, exclude_id=registration.pk, today=today
+        )
+        raise_if_refused(refusals)
+        return _save(registration, rules, merged)
+
+
+def delete_registration(registration: Registration) -> None:
+    with transaction.atomic():
+        _lock(registration.psychologist_id, registration.allocation_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        raise_if_refused(engine.change_refusals(registration.is_billed))
+        registration.delete()

@@ -1,0 +1,70 @@
+"""Shared fixtures: databases, the Celery broker, and a skip report for missing services.
+
+Tests marked `postgres` need PostgreSQL (row locks), tests marked `redis` need a Redis
+broker. Without them they are skipped with a reason that names the missing service;
+`.ci/run` fails the build if any such skip happens.
+"""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from portal.celery import app as celery_app
+
+MISSING_SERVICE = "needs-service"
+
+
+def redis_url() -> str:
+    return os.environ.get("TEST_REDIS_URL") or settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+
+
+def redis_answers() -> bool:
+    parsed = urlparse(redis_url())
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def missing_services() -> dict[str, str]:
+    """Marker → name of the service that is not there."""
+    missing = {}
+    if connection.vendor != "postgresql":
+        missing["postgres"] = "PostgreSQL"
+    if not redis_answers():
+        missing["redis"] = "Redis"
+    if not os.path.exists(chromium_path()):
+        missing["e2e"] = "Chromium"
+    return missing
+
+
+def chromium_path() -> str:
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    missing = missing_services()
+    needed = {name for marker, name in missing.items() if any(marker in i.keywords for i in items)}
+    if needed and os.environ.get("REQUIRE_SERVICES"):
+        pytest.exit(
+            f"REQUIRE_SERVICES is set but these are missing: {', '.join(sorted(needed))}", 2
+        )
+    for item in items:
+        for marker, name in missing.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=f"{MISSING_SERVICE}: {name}"))
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    celery_app.conf.task_always_eager = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,126 @@
+"""Factories for every model the tests build (factory_boy)."""
+
+from datetime import date, time, timedelta
+
+import factory
+from django.contrib.auth.models import Group
+
+from applications.models import Allocation, Application, ApplicationStatus, Call
+from portal.dates import add_months
+from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, User
+from registrations.models import Registration
+
+PASSWORD = "Art8-demo-wachtwoord"
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+        django_get_or_create = ("code",)
+
+    name = factory.Sequence(lambda n: f"Netwerk {n}")
+    code = factory.Sequence(lambda n: f"NW{n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name", locale="nl_BE")
+    last_name = factory.Faker("last_name", locale="nl_BE")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        for role in extracted or ():
+            self.groups.add(Group.objects.get_or_create(name=role)[0])
+        self.save()
+
+    @factory.post_generation
+    def networks(self, create, extracted, **kwargs):
+        for network in extracted or ():
+            self.networks.add(network)
+
+
+class CoordinatorFactory(UserFactory):
+    roles = (Role.COORDINATOR,)
+
+
+class StaffFactory(UserFactory):
+    roles = (Role.NETWORK_STAFF,)
+
+
+class PsychologistFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Psychologist
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, roles=(Role.PSYCHOLOGIST,))
+    riziv_number = factory.Sequence(lambda n: f"{n:08d}")
+    municipality = "Gent"
+
+    @factory.post_generation
+    def networks(self, create, extracted, **kwargs):
+        self.networks.add(*(extracted or [NetworkFactory(code="PAKT", name="Het PAKT")]))
+
+
+class FindplaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Findplace
+
+    network = factory.SubFactory(NetworkFactory, code="PAKT", name="Het PAKT")
+    name = factory.Sequence(lambda n: f"Vindplaats {n}")
+    kind = FindplaceKind.GP_PRACTICE
+    municipality = "Gent"
+
+
+def call(number: int) -> Call:
+    return Call.objects.get(number=number)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    psychologist = factory.SubFactory(PsychologistFactory)
+    network = factory.LazyAttribute(lambda a: a.psychologist.networks.first())
+    call = factory.LazyFunction(lambda: call(1))
+    findplace = factory.SubFactory(FindplaceFactory, network=factory.SelfAttribute("..network"))
+    start_date = date(2025, 1, 1)
+    requested_minutes = factory.LazyAttribute(lambda a: a.call.quota_minutes)
+    status = ApplicationStatus.SUBMITTED
+    structural_offer = True
+    partner_name = "Partner"
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """An allocation on an approved application, without going through the service."""
+
+    class Meta:
+        model = Allocation
+
+    application = factory.SubFactory(ApplicationFactory, status=ApplicationStatus.APPROVED)
+    psychologist = factory.SelfAttribute("application.psychologist")
+    network = factory.SelfAttribute("application.network")
+    call = factory.SelfAttribute("application.call")
+    findplace = factory.SelfAttribute("application.findplace")
+    window_start = factory.SelfAttribute("application.start_date")
+    window_end = factory.LazyAttribute(lambda a: add_months(a.window_start, 12) - timedelta(days=1))
+    granted_minutes = factory.LazyAttribute(lambda a: a.call.quota_minutes)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    allocation = factory.SubFactory(AllocationFactory)
+    psychologist = factory.SelfAttribute("allocation.psychologist")
+    date = factory.SelfAttribute("allocation.window_start")
+    start_time = time(9, 0)
+    duration_minutes = 60
+    quota_minutes = factory.SelfAttribute("duration_minutes")
+    work_form = "consultation"
+    attendees = 3
