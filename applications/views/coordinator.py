@@ -1,19 +1,9 @@
-"""Pages of psychologists and coordinators around calls, applications and allocations."""
+"""Pages of local coordinators and existing services: review, decide, follow up, register."""
 
 from django.shortcuts import render
 
 from portal.models import Role
 from portal.permissions import role_required
-
-
-@role_required(Role.PSYCHOLOGIST)
-def overview(request):
-    return render(request, "applications/overview.html")
-
-
-@role_required(Role.PSYCHOLOGIST)
-def calls(request):
-    return render(request, "applications/calls.html")
 
 
 @role_required(Role.COORDINATOR)
