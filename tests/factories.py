@@ -35,9 +35,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        for role in extracted or ():
-            self.groups.add(Group.objects.get_or_create(name=role)[0])
-        self.save()
+        add_roles(self, extracted if extracted is not None else ())
 
     @factory.post_generation
     def networks(self, create, extracted, **kwargs):
@@ -45,12 +43,22 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.networks.add(network)
 
 
+def add_roles(user, roles) -> None:
+    for role in roles:
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
+    user.save()
+
+
 class CoordinatorFactory(UserFactory):
-    roles = (Role.COORDINATOR,)
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        add_roles(self, extracted or (Role.COORDINATOR,))
 
 
 class StaffFactory(UserFactory):
-    roles = (Role.NETWORK_STAFF,)
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        add_roles(self, extracted or (Role.NETWORK_STAFF,))
 
 
 class PsychologistFactory(factory.django.DjangoModelFactory):
