@@ -1,0 +1,1 @@
+"""Load generator and benchmarks of the Art. 8 portal (`make bench`, `make bench-smoke`)."""
