@@ -174,22 +174,22 @@ class LoadGenerator:
         for findplace in findplaces:
             by_network.setdefault(findplace.network_id, []).append(findplace)
         leisure = [f for f in findplaces if f.kind in LEISURE_KINDS]
-        presence_slots = [(f, year) for year in (0, 1) for f in leisure]
+        presence_slots = [(f, i % 30, year) for year in (0, 1) for i, f in enumerate(leisure)]
         self.random.shuffle(presence_slots)
-        call4_slots = [(p, year) for year in (0, 1) for p in psychologists]
+        call4_slots = [(p, i % 30, year) for year in (0, 1) for i, p in enumerate(psychologists)]
         self.random.shuffle(call4_slots)
         first_day = self.today - timedelta(days=760)
         specs, used_pairs = [], set()
         for n in range(self.scale.allocations):
             number = self._pick_call()
             if number == 2 and presence_slots:
-                findplace, year = presence_slots.pop()
+                findplace, offset, year = presence_slots.pop()
                 psychologist = self._psychologist_in(psychologists, findplace.network_id)
-                start = add_months(first_day + timedelta(days=findplace.pk % 30), 12 * year)
+                start = add_months(first_day + timedelta(days=offset), 12 * year)
             elif number == 4 and call4_slots:
-                psychologist, year = call4_slots.pop()
+                psychologist, offset, year = call4_slots.pop()
                 findplace = None
-                start = add_months(first_day + timedelta(days=psychologist.pk % 30), 12 * year)
+                start = add_months(first_day + timedelta(days=offset), 12 * year)
             else:
                 number = 3 if number in (2, 4) else number
                 psychologist = psychologists[n % len(psychologists)]
@@ -367,10 +367,10 @@ class LoadGenerator:
     def _insert(self, columns, rows) -> None:
         if connection.vendor == "postgresql":
             table = Registration._meta.db_table
-            with connection.cursor() as cursor:
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
+            statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
             return
         Registration.objects.bulk_create(
             (Registration(**dict(zip(columns, row, strict=True))) for row in rows),
