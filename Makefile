@@ -23,6 +23,7 @@ messages: install
 	$(PY) manage.py compile_translations
 
 migrate: install
+	mkdir -p var  # the default SQLite database lives here; absent in a fresh clone
 	$(PY) manage.py migrate --noinput
 
 demo: migrate

@@ -229,6 +229,10 @@ class CooperationAgreement(models.Model):
     signed_pdf = models.FileField(
         _("ondertekende overeenkomst (PDF)"), upload_to="agreements/%Y/", blank=True
     )
+    # The day the last evaluation reminder went out: makes the daily job idempotent.
+    last_reminder_on = models.DateField(
+        _("laatste herinnering evaluatie"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("samenwerkingsovereenkomst")

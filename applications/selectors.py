@@ -1,5 +1,10 @@
 """Read queries around applications and allocations that services and pages share."""
 
+from datetime import date
+
+from django.db.models import F, Q, Sum, Value
+from django.db.models.functions import Coalesce
+
 from applications import engine
 from applications.models import Allocation, Application, Call, QuotaBasis
 
@@ -39,3 +44,64 @@ def grantable_minutes(application: Application, start=None) -> int:
             application.findplace and application.findplace.is_overkophuis
         ),
     )
+
+
+def usage_of(allocation, exclude_id: int | None = None) -> engine.Usage:
+    """Quota minutes used on an allocation, split at the start-bonus end: one query.
+
+    Read through the reverse relation, so this app needs no import of registrations.
+    """
+    qs = allocation.registrations.counting()
+    if exclude_id:
+        qs = qs.exclude(pk=exclude_id)
+    if allocation.bonus_until is None:
+        total = qs.aggregate(total=Coalesce(Sum("quota_minutes"), Value(0)))["total"]
+        return engine.Usage(0, total)
+    before = Q(date__lt=allocation.bonus_until)
+    sums = qs.aggregate(
+        before=Coalesce(Sum("quota_minutes", filter=before), Value(0)),
+        after=Coalesce(Sum("quota_minutes", filter=~before), Value(0)),
+    )
+    return engine.Usage(sums["before"], sums["after"])
+
+
+def allocations_with_usage(psychologist_id: int, *, today: date) -> list:
+    """The psychologist's allocations with their usage and what is left: one query.
+
+    Each allocation gets `usage` (engine.Usage), `used_minutes`, `remaining_minutes`
+    (for an activity dated today, or the window's last day once it has ended) and
+    `available_minutes` (used + remaining, the length of its progress bar).
+    """
+    counting = Q(registrations__is_credited=False)
+    allocations = (
+        Allocation.objects.filter(psychologist_id=psychologist_id)
+        .select_related("call", "findplace", "network", "application")
+        .annotate(
+            used_before=Coalesce(
+                Sum(
+                    "registrations__quota_minutes",
+                    filter=counting & Q(registrations__date__lt=F("bonus_until")),
+                ),
+                Value(0),
+            ),
+            used_total=Coalesce(Sum("registrations__quota_minutes", filter=counting), Value(0)),
+        )
+        .order_by("-is_active", "-window_start", "-pk")
+    )
+    result = []
+    for allocation in allocations:
+        with_usage(allocation, today=today)
+        result.append(allocation)
+    return result
+
+
+def with_usage(allocation, *, today: date, usage: engine.Usage | None = None):
+    """Attach usage figures to an allocation annotated by allocations_with_usage (or given)."""
+    if usage is None:
+        usage = engine.Usage(allocation.used_before, allocation.used_total - allocation.used_before)
+    on = min(max(today, allocation.window_start), allocation.window_end)
+    allocation.usage = usage
+    allocation.used_minutes = usage.total
+    allocation.remaining_minutes = engine.remaining_minutes(allocation, usage, on)
+    allocation.available_minutes = usage.total + allocation.remaining_minutes
+    return allocation

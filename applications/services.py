@@ -6,17 +6,20 @@ target is the row that owns the quota (the findplace for call 2), so two coordin
 approving at once are serialised and can never push a cap over its limit.
 """
 
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import engine
+from applications import engine, partner
 from applications.models import (
     Allocation,
     Application,
     ApplicationStatus,
     AuditEntry,
+    CooperationAgreement,
     ExtraHoursRequest,
     ExtraHoursStatus,
     QuotaBasis,
@@ -284,3 +287,230 @@ def _extra_hours_limit(application, allocation, request) -> int:
     )
     held = allocation.granted_minutes + allocation.extra_minutes
     return max(0, min(request.requested_minutes, ceiling - others - held))
+
+
+# --- Psychologist journeys: drafts, findplace proposals, partner answers ---------------
+
+# Answers a psychologist gives on the application form (the call decides which apply).
+APPLICATION_FIELDS = (
+    "findplace",
+    "partner_name",
+    "partner_kind",
+    "partner_email",
+    "start_date",
+    "requested_minutes",
+    "motivation",
+    "findplace_start_date",
+    "structural_offer",
+    "care_functions",
+    "weekly_individual_minutes",
+    "group_trajectories",
+    "overkophuis_exception",
+    "portfolio",
+    "employed_by_requester",
+    "regular_mission",
+    "funded_otherwise",
+    "target_not_in_contact",
+    "clients_in_care",
+)
+AGREEMENT_FIELDS = (
+    "minimum_minutes",
+    "periodicity",
+    "work_forms",
+    "contact_arrangement",
+    "evaluation_arrangement",
+    "next_evaluation_date",
+)
+
+
+def propose_findplace(
+    psychologist: Psychologist,
+    network,
+    *,
+    name: str,
+    kind: str,
+    municipality: str,
+    street: str = "",
+    postal_code: str = "",
+) -> Findplace:
+    """A findplace the psychologist proposes; an existing one with that name and town is reused."""
+    findplace, _created = Findplace.objects.get_or_create(
+        network=network,
+        name=name.strip(),
+        municipality=municipality.strip(),
+        defaults={
+            "kind": kind,
+            "street": street.strip(),
+            "postal_code": postal_code.strip(),
+            "proposed_by": psychologist.user,
+        },
+    )
+    return findplace
+
+
+def save_draft(psychologist: Psychologist, call, data: dict, *, application=None, actor=None):
+    """Create or update a psychologist's application (draft or changes requested).
+
+    `data` holds APPLICATION_FIELDS plus optional `network`, `new_findplace` (a dict for
+    propose_findplace), `themes` and `agreement` (AGREEMENT_FIELDS and `signed_pdf`).
+    Changing the partner's e-mail address clears an earlier partner answer.
+    """
+    actor = actor or psychologist.user
+    data = dict(data)
+    new_findplace = data.pop("new_findplace", None)
+    themes = data.pop("themes", None)
+    agreement_data = data.pop("agreement", None)
+    with transaction.atomic():
+        created = application is None
+        if created:
+            application = Application(
+                psychologist=psychologist, call=call, status=ApplicationStatus.DRAFT
+            )
+        else:
+            application = Application.objects.select_for_update().get(
+                pk=application.pk, psychologist=psychologist
+            )
+            if application.status not in EDITABLE:
+                raise _status_error(application)
+        network = data.pop("network", None) or (
+            application.network if application.network_id else psychologist.networks.first()
+        )
+        if network is None:
+            raise ValidationError(
+                _("U heeft geen conventie met een netwerk; neem contact op met uw netwerk."),
+                code="no_network",
+            )
+        if new_findplace:
+            data["findplace"] = propose_findplace(psychologist, network, **new_findplace)
+        if data.get("findplace") is not None:
+            network = data["findplace"].network
+        application.network = network
+        old_email = application.partner_email
+        for name in APPLICATION_FIELDS:
+            if name in data:
+                setattr(application, name, data[name])
+        if application.partner_email.lower() != old_email.lower():
+            application.partner_confirmed_at = application.partner_declined_at = None
+        application.save()
+        if created:
+            audit(application, actor, "created", "", ApplicationStatus.DRAFT)
+        if themes is not None:
+            application.themes.set(themes)
+        if agreement_data is not None:
+            _save_agreement(application, agreement_data)
+    return application
+
+
+def _save_agreement(application: Application, data: dict) -> None:
+    agreement, _created = CooperationAgreement.objects.get_or_create(application=application)
+    for name in AGREEMENT_FIELDS:
+        if name in data and data[name] is not None:
+            setattr(agreement, name, data[name])
+    if data.get("signed_pdf"):
+        # Keep the upload's name out of storage: the stored name says nothing.
+        agreement.signed_pdf.save(f"{uuid.uuid4().hex}.pdf", data["signed_pdf"], save=False)
+    agreement.save()
+
+
+def submit_draft(application: Application, *, actor, absolute_url) -> Application:
+    """Submit an application and, where the call asks for it, ask the partner to confirm.
+
+    `absolute_url` turns a path into a full URL for the e-mailed partner link.
+    """
+    with transaction.atomic():
+        call = application.call
+        if call.requires_partner_confirmation and not application.partner_email:
+            raise ValidationError(
+                _(
+                    "Deze oproep vraagt een bevestiging door de partner. Vul het e-mailadres van "
+                    "de partner in."
+                ),
+                code="partner_email_required",
+            )
+        application = submit_application(application, actor=actor)
+        if call.requires_partner_confirmation and application.partner_confirmed_at is None:
+            application.partner_declined_at = None
+            application.save(update_fields=["partner_declined_at", "updated_at"])
+            partner.request_confirmation(application, absolute_url)
+    return application
+
+
+def record_partner_answer(application: Application, *, accept: bool) -> Application:
+    """The partner confirms or declines the cooperation (from the signed e-mail link)."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "psychologist__user")
+            .get(pk=application.pk)
+        )
+        if application.partner_confirmed_at or application.partner_declined_at:
+            raise ValidationError(
+                _("Op deze vraag werd al geantwoord. Er is niets meer te doen."),
+                code="partner_already_answered",
+            )
+        if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            raise _status_error(application)
+        now = timezone.now()
+        if accept:
+            application.partner_confirmed_at = now
+        else:
+            application.partner_declined_at = now
+        application.save(update_fields=["partner_confirmed_at", "partner_declined_at"])
+        action = "partner_confirmed" if accept else "partner_declined"
+        audit(application, None, action, "", application.partner_email)
+        notify(
+            application.psychologist.user,
+            _("Uw partner heeft de samenwerking bevestigd")
+            if accept
+            else _("Uw partner heeft de samenwerking geweigerd"),
+            _("%(partner)s heeft geantwoord op uw aanvraag voor %(call)s.")
+            % {
+                "partner": application.partner_name or application.partner_email,
+                "call": application.call,
+            },
+        )
+    return application
+
+
+def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
+    """E-mail the psychologist and the network's coordinators that an evaluation is due.
+
+    At most once per agreement per day: the agreement row is locked and stamped with
+    `last_reminder_on`, so a second run the same day (or a concurrent one) sends nothing.
+    """
+    from portal.models import Role, User  # local: keeps this appended block self-contained
+
+    with transaction.atomic():
+        agreement = (
+            CooperationAgreement.objects.select_for_update(of=("self",))
+            .select_related("application__psychologist__user", "application__network")
+            .get(pk=agreement_id)
+        )
+        if agreement.last_reminder_on == today:
+            return False
+        agreement.last_reminder_on = today
+        agreement.save(update_fields=["last_reminder_on"])
+        application = agreement.application
+        when = (
+            agreement.next_evaluation_date.strftime("%d/%m/%Y")
+            if agreement.next_evaluation_date
+            else _("nog niet gepland")
+        )
+        subject = _("Jaarlijkse evaluatie van de samenwerkingsovereenkomst met %(partner)s") % {
+            "partner": application.partner_name or "–"
+        }
+        body = _(
+            "De samenwerkingsovereenkomst van %(psychologist)s met %(partner)s (oproep 3) moet "
+            "minstens jaarlijks geëvalueerd worden. Geplande evaluatie: %(when)s. Plan de "
+            "evaluatie en noteer de volgende evaluatiedatum."
+        ) % {
+            "psychologist": application.psychologist,
+            "partner": application.partner_name or "–",
+            "when": when,
+        }
+        coordinators = User.objects.filter(
+            networks=application.network_id, groups__name=Role.COORDINATOR, is_active=True
+        ).distinct()
+        for user in [application.psychologist.user, *coordinators]:
+            notify(user, subject, body)
+    return True

@@ -1,0 +1,302 @@
+"""Billing: hourly rates, billing runs, invoices and credit notes with their lines and items.
+
+Issued invoices never change: the models refuse a second save or a delete, the services
+have no update path and the admin is read-only. Invariants live in database constraints.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Network, Psychologist
+from registrations.models import Registration
+
+PSEUDOCODE = "726994"
+PSEUDOCODE_DESCRIPTION = "vindplaatsgericht werken – voorbereiding"
+CENT = Decimal("0.01")
+
+
+def money(value: Decimal) -> Decimal:
+    """Round an amount to cents, half up (once, at the line)."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+class RateQuerySet(models.QuerySet):
+    def in_force_on(self, day: date) -> "Rate | None":
+        return self.filter(effective_from__lte=day).order_by("-effective_from").first()
+
+
+class Rate(models.Model):
+    """The hourly rate of pseudocode 726994 from a date on (until the next rate)."""
+
+    effective_from = models.DateField(_("geldig vanaf"), unique=True)
+    hourly_rate = models.DecimalField(_("uurtarief (EUR)"), max_digits=8, decimal_places=2)
+
+    objects = RateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("tarief")
+        verbose_name_plural = _("tarieven")
+        constraints = [models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="rate_positive")]
+
+    def __str__(self) -> str:
+        return f"EUR {self.hourly_rate} ({_('vanaf')} {self.effective_from:%d/%m/%Y})"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    RUNNING = "running", _("Bezig")
+    DONE = "done", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
+class BillingRun(models.Model):
+    """One billing of one network for one period; executed by a Celery task, resumable."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="billing_runs", verbose_name=_("netwerk")
+    )
+    period_start = models.DateField(_("begin periode"))
+    period_end = models.DateField(_("einde periode"))
+    # Fixed when the run is created, so a run resumed on a later day issues the same dates.
+    issue_date = models.DateField(_("factuurdatum"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    invoice_count = models.PositiveIntegerField(_("aantal facturen"), default=0)
+    total_hours = models.PositiveIntegerField(_("totaal uren"), default=0)
+    total_amount = models.DecimalField(
+        _("totaalbedrag (EUR)"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    progress_done = models.PositiveIntegerField(_("psychologen verwerkt"), default=0)
+    progress_total = models.PositiveIntegerField(_("psychologen in totaal"), default=0)
+    error = models.TextField(_("foutmelding"), blank=True)
+    zip_path = models.CharField(_("ZIP met PDF's"), max_length=255, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gestart door"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_end", "network__name"]
+        verbose_name = _("facturatierun")
+        verbose_name_plural = _("facturatieruns")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "period_end"], name="billing_run_unique_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="billing_run_period_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network} {self.period_start:%m/%Y}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class InvoiceSequence(models.Model):
+    """The last number used per network per year; locked to hand out gapless numbers."""
+
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("factuurnummering")
+        verbose_name_plural = _("factuurnummering")
+        constraints = [
+            models.UniqueConstraint(fields=["network", "year"], name="invoice_sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network.code}-{self.year}: {self.last_number}"
+
+
+class InvoiceKind(models.TextChoices):
+    INVOICE = "invoice", _("Factuur")
+    CREDIT_NOTE = "credit_note", _("Creditnota")
+
+
+class ImmutableModel(models.Model):
+    """Written once by a service; a second save or a delete is a programming error."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(
+                _("Een uitgegeven factuur kan niet gewijzigd worden."), code="immutable"
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(
+            _("Een uitgegeven factuur kan niet verwijderd worden."), code="immutable"
+        )
+
+
+class Invoice(ImmutableModel):
+    """An invoice or credit note of one psychologist to one network, with a gapless number.
+
+    Payer and payee details are copied at issue time: the document stays what was sent,
+    even when an address or IBAN changes later.
+    """
+
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("netwerk")
+    )
+    psychologist = models.ForeignKey(
+        Psychologist,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("psycholoog"),
+    )
+    run = models.ForeignKey(
+        BillingRun,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+        verbose_name=_("facturatierun"),
+    )
+    number = models.CharField(_("nummer"), max_length=30, unique=True)
+    kind = models.CharField(
+        _("soort"), max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.INVOICE
+    )
+    issue_date = models.DateField(_("factuurdatum"))
+    period_start = models.DateField(_("begin periode"))
+    period_end = models.DateField(_("einde periode"))
+    # Negative on a credit note.
+    hours = models.IntegerField(_("uren"))
+    unit_price = models.DecimalField(_("eenheidsprijs (EUR)"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(_("bedrag (EUR)"), max_digits=12, decimal_places=2)
+    minutes_carried_in = models.PositiveIntegerField(_("overgedragen minuten (in)"))
+    minutes_carried_out = models.PositiveIntegerField(_("overgedragen minuten (uit)"))
+    credited_invoice = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit_notes",
+        verbose_name=_("gecrediteerde factuur"),
+    )
+    reason = models.TextField(_("reden"), blank=True)
+    payer_name = models.CharField(max_length=120)
+    payer_address = models.TextField(blank=True)
+    payer_company_number = models.CharField(max_length=20, blank=True)
+    payee_name = models.CharField(max_length=160)
+    payee_riziv_number = models.CharField(max_length=20)
+    payee_address = models.TextField(blank=True)
+    payee_iban = models.CharField(max_length=34, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issue_date", "-number"]
+        verbose_name = _("factuur")
+        verbose_name_plural = _("facturen")
+        indexes = [models.Index(fields=["psychologist", "network", "-id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "psychologist"],
+                condition=Q(kind="invoice"),
+                name="invoice_one_per_psychologist_per_run",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="credit_note", credited_invoice__isnull=False)
+                | Q(kind="invoice", credited_invoice__isnull=True, run__isnull=False),
+                name="invoice_kind_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_carried_out__lt=60), name="invoice_carry_below_an_hour"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.kind == InvoiceKind.CREDIT_NOTE
+
+
+class InvoiceLine(ImmutableModel):
+    """A billed line: pseudocode, hours, unit price and amount."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="lines")
+    pseudocode = models.CharField(_("pseudocode"), max_length=10, default=PSEUDOCODE)
+    description = models.CharField(
+        _("omschrijving"), max_length=160, default=PSEUDOCODE_DESCRIPTION
+    )
+    hours = models.IntegerField(_("uren"))
+    unit_price = models.DecimalField(_("eenheidsprijs (EUR)"), max_digits=8, decimal_places=2)
+    amount = models.DecimalField(_("bedrag (EUR)"), max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["invoice", "id"]
+        verbose_name = _("factuurlijn")
+        verbose_name_plural = _("factuurlijnen")
+
+    def __str__(self) -> str:
+        return f"{self.pseudocode} × {self.hours}"
+
+
+class InvoiceItem(ImmutableModel):
+    """A registration an invoice bills (or a credit note reverses): the itemisation.
+
+    `kind` is copied from the invoice so the database can guarantee that a registration
+    is billed at most once and credited at most once.
+    """
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.PROTECT, related_name="items")
+    registration = models.ForeignKey(
+        Registration, on_delete=models.PROTECT, related_name="invoice_items"
+    )
+    kind = models.CharField(max_length=12, choices=InvoiceKind.choices)
+    minutes = models.PositiveIntegerField(_("minuten"))
+    prep_minutes = models.PositiveIntegerField(_("voorbereiding (minuten)"), default=0)
+
+    class Meta:
+        ordering = ["registration__date", "registration__start_time", "id"]
+        verbose_name = _("gefactureerde registratie")
+        verbose_name_plural = _("gefactureerde registraties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(kind="invoice"),
+                name="registration_billed_once",
+            ),
+            models.UniqueConstraint(
+                fields=["registration"],
+                condition=Q(kind="credit_note"),
+                name="registration_credited_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invoice} – {self.registration}"
+
+    @property
+    def billed_minutes(self) -> int:
+        return self.minutes + self.prep_minutes

@@ -5,4 +5,14 @@ from billing import views
 app_name = "billing"
 urlpatterns = [
     path("", views.runs, name="runs"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/csv/", views.run_csv, name="run_csv"),
+    path("runs/<int:pk>/zip/", views.run_zip, name="run_zip"),
+    path("runs/<int:pk>/zip/maken/", views.run_zip_build, name="run_zip_build"),
+    path("facturen/", views.invoices, name="invoices"),
+    path("facturen/<int:pk>/", views.invoice_detail, name="invoice_detail"),
+    path("facturen/<int:pk>/crediteren/", views.invoice_credit, name="invoice_credit"),
+    path("facturen/<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
+    path("tarieven/", views.rates, name="rates"),
+    path("mijn-facturen/", views.my_invoices, name="my_invoices"),
 ]

@@ -1,11 +1,182 @@
-"""Pages of network staff: billing runs, invoices, PDF and CSV exports."""
+"""Pages of network staff (runs, invoices, exports, credit notes) and of psychologists (own invoices).
 
-from django.shortcuts import render
+Every lookup goes through the scoped querysets of `billing.selectors`: an id outside the
+user's networks (or, for a psychologist, not their own invoice) is a 404.
+"""
 
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from billing import exports, pdf, selectors, services
+from billing.filters import InvoiceFilter
+from billing.forms import CreditNoteForm, RateForm, StartRunForm
+from billing.models import Rate, RunStatus
 from portal.models import Role
 from portal.permissions import role_required
+
+PAGE_SIZE = 25
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @role_required(Role.NETWORK_STAFF)
 def runs(request):
-    return render(request, "billing/runs.html")
+    form = StartRunForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        run, enqueued = services.request_run(
+            form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
+        )
+        if enqueued:
+            messages.success(request, _("De facturatierun is gestart."))
+        else:
+            messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
+        return redirect("billing:runs")
+    page = _page(request, selectors.runs_visible_to(request.user))
+    context = {
+        "form": form,
+        "page_obj": page,
+        "polling": any(run.status in (RunStatus.QUEUED, RunStatus.RUNNING) for run in page),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "billing/_runs_table.html", context)
+    return render(request, "billing/runs.html", context, status=422 if form.errors else 200)
+
+
+@role_required(Role.NETWORK_STAFF)
+def run_detail(request, pk: int):
+    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    zip_ready = bool(run.zip_path) and (Path(settings.MEDIA_ROOT) / run.zip_path).exists()
+    return render(
+        request,
+        "billing/run_detail.html",
+        {"run": run, "invoices": selectors.run_invoices(run), "zip_ready": zip_ready},
+    )
+
+
+@role_required(Role.NETWORK_STAFF)
+def run_csv(request, pk: int):
+    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    response = HttpResponse(exports.run_csv(run), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(run)}"'
+    return response
+
+
+@role_required(Role.NETWORK_STAFF)
+def run_zip(request, pk: int):
+    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    path = Path(settings.MEDIA_ROOT) / run.zip_path
+    if not run.zip_path or not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+@require_POST
+@role_required(Role.NETWORK_STAFF)
+def run_zip_build(request, pk: int):
+    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    services.request_run_zip(run)
+    messages.success(request, _("Het ZIP-bestand wordt gemaakt. Vernieuw de pagina straks."))
+    return redirect("billing:run_detail", pk=run.pk)
+
+
+@role_required(Role.NETWORK_STAFF)
+def invoices(request):
+    invoice_filter = InvoiceFilter(
+        request.GET or None,
+        queryset=selectors.invoices_for_staff(request.user),
+        user=request.user,
+    )
+    return render(
+        request,
+        "billing/invoices.html",
+        {"filter": invoice_filter, "page_obj": _page(request, invoice_filter.qs)},
+    )
+
+
+def _invoice_page(request, invoice, form=None, status=200):
+    items = selectors.creditable_items(invoice)
+    return render(
+        request,
+        "billing/invoice_detail.html",
+        {
+            "invoice": invoice,
+            "form": form or (CreditNoteForm(items) if items else None),
+        },
+        status=status,
+    )
+
+
+def _staff_invoice(request, pk: int):
+    queryset = selectors.with_details(selectors.invoices_for_staff(request.user))
+    return get_object_or_404(queryset, pk=pk)
+
+
+@role_required(Role.NETWORK_STAFF)
+def invoice_detail(request, pk: int):
+    return _invoice_page(request, _staff_invoice(request, pk))
+
+
+@require_POST
+@role_required(Role.NETWORK_STAFF)
+def invoice_credit(request, pk: int):
+    invoice = _staff_invoice(request, pk)
+    form = CreditNoteForm(selectors.creditable_items(invoice), request.POST)
+    if form.is_valid():
+        try:
+            note = services.issue_credit_note(
+                form.cleaned_data["item"].registration,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Creditnota %(number)s is aangemaakt.") % {"number": note.number}
+            )
+            return redirect("billing:invoice_detail", pk=note.pk)
+    return _invoice_page(request, invoice, form, status=422)
+
+
+@role_required(Role.NETWORK_STAFF, Role.PSYCHOLOGIST)
+def invoice_pdf(request, pk: int):
+    queryset = selectors.with_details(selectors.invoices_visible_to(request.user))
+    invoice = get_object_or_404(queryset, pk=pk)
+    response = HttpResponse(pdf.invoice_pdf(invoice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pdf.filename(invoice)}"'
+    return response
+
+
+@role_required(Role.PSYCHOLOGIST)
+def my_invoices(request):
+    page = _page(request, selectors.invoices_of_psychologist(request.user))
+    return render(request, "billing/my_invoices.html", {"page_obj": page})
+
+
+@role_required(Role.NETWORK_STAFF)
+def rates(request):
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_rate(form.cleaned_data["effective_from"], form.cleaned_data["hourly_rate"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Het tarief is toegevoegd."))
+            return redirect("billing:rates")
+    return render(
+        request,
+        "billing/rates.html",
+        {"form": form, "rates": Rate.objects.all()},
+        status=422 if form.errors else 200,
+    )

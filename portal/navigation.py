@@ -10,6 +10,8 @@ NAV_ITEMS = [
     (Role.PSYCHOLOGIST, _("Mijn overzicht"), "applications:overview"),
     (Role.PSYCHOLOGIST, _("Aanvragen"), "applications:calls"),
     (Role.PSYCHOLOGIST, _("Mijn registraties"), "registrations:list"),
+    (Role.PSYCHOLOGIST, _("Mijn profiel"), "profile"),
+    (Role.PSYCHOLOGIST, _("Mijn facturen"), "billing:my_invoices"),
     (Role.COORDINATOR, _("Aanvragen beoordelen"), "applications:queue"),
     (Role.COORDINATOR, _("Opvolging"), "applications:follow_up"),
     (Role.COORDINATOR, _("Benutting"), "applications:uptake"),

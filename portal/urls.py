@@ -5,6 +5,7 @@ from portal import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("profiel/", views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,9 +1,16 @@
 """Views every role shares: the home page that sends each user to their own start page."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from portal.forms import ProfileForm
+from portal.models import Psychologist, Role
 from portal.navigation import home_url
+from portal.permissions import role_required
+from portal.services import update_profile
 
 
 @login_required
@@ -12,3 +19,17 @@ def home(request):
     if url:
         return redirect(url)
     return render(request, "portal/home.html")
+
+
+@role_required(Role.PSYCHOLOGIST)
+def profile(request):
+    """A psychologist's own profile: name, RIZIV number, address, IBAN, employer, themes."""
+    psychologist = Psychologist.objects.select_related("user").filter(user=request.user).first()
+    if psychologist is None:
+        raise Http404
+    form = ProfileForm(request.POST or None, psychologist=psychologist)
+    if request.method == "POST" and form.is_valid():
+        update_profile(psychologist, form.cleaned_data)
+        messages.success(request, _("Uw profiel is bewaard."))
+        return redirect("profile")
+    return render(request, "portal/profile.html", {"form": form})

@@ -20,7 +20,13 @@ class RegistrationAdmin(ReadOnlyAdmin):
         "is_billed",
         "is_credited",
     )
-    list_filter = ("work_form", "is_billed", "is_credited", "allocation__call", "allocation__network")
+    list_filter = (
+        "work_form",
+        "is_billed",
+        "is_credited",
+        "allocation__call",
+        "allocation__network",
+    )
     search_fields = ("subject", "place", "psychologist__user__last_name")
     date_hierarchy = "date"
     list_select_related = ("psychologist__user",)

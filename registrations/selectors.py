@@ -1,28 +1,10 @@
-"""Read queries on registrations: quota usage and what is left on an allocation."""
+"""Read queries on registrations: what is left on an allocation, a day's activities."""
 
 from datetime import date
 
-from django.db.models import Q, Sum, Value
-from django.db.models.functions import Coalesce
-
 from applications import engine
+from applications.selectors import usage_of
 from registrations.models import Registration
-
-
-def usage_of(allocation, exclude_id: int | None = None) -> engine.Usage:
-    """Quota minutes used on an allocation, split at the start-bonus end: one query."""
-    qs = Registration.objects.counting().filter(allocation=allocation)
-    if exclude_id:
-        qs = qs.exclude(pk=exclude_id)
-    if allocation.bonus_until is None:
-        total = qs.aggregate(total=Coalesce(Sum("quota_minutes"), Value(0)))["total"]
-        return engine.Usage(0, total)
-    before = Q(date__lt=allocation.bonus_until)
-    sums = qs.aggregate(
-        before=Coalesce(Sum("quota_minutes", filter=before), Value(0)),
-        after=Coalesce(Sum("quota_minutes", filter=~before), Value(0)),
-    )
-    return engine.Usage(sums["before"], sums["after"])
 
 
 def remaining_minutes(allocation, on: date) -> int:

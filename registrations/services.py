@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from applications import engine
 from applications.models import Allocation
-from applications.selectors import call_rules
+from applications.selectors import call_rules, usage_of
 from applications.services import raise_if_refused
 from portal.models import Psychologist
 from registrations.models import Registration
-from registrations.selectors import activities_on, usage_of
+from registrations.selectors import activities_on
 
 FIELDS = (
     "date",

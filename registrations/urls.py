@@ -5,4 +5,9 @@ from registrations import views
 app_name = "registrations"
 urlpatterns = [
     path("", views.registration_list, name="list"),
+    path("export.csv", views.export, name="export"),
+    path("nieuw/<int:allocation_id>/", views.create, name="create"),
+    path("voorbeeld/<int:allocation_id>/", views.preview, name="preview"),
+    path("<int:pk>/", views.edit, name="edit"),
+    path("<int:pk>/verwijderen/", views.delete, name="delete"),
 ]

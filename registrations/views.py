@@ -1,11 +1,204 @@
-"""Pages where a psychologist registers and follows up performed activities."""
+"""Pages where a psychologist registers and follows up performed activities.
 
-from django.shortcuts import render
+Every lookup is scoped to the signed-in psychologist, so someone else's id is a 404.
+Rules come from registrations.services (which asks the engine); the live preview uses
+the same check without saving.
+"""
 
-from portal.models import Role
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import engine
+from applications.models import Allocation
+from applications.selectors import usage_of
+from portal.models import Psychologist, Role
 from portal.permissions import role_required
+from registrations import services
+from registrations.exports import registrations_csv
+from registrations.filters import RegistrationFilter
+from registrations.forms import RegistrationForm
+from registrations.models import Registration
+from registrations.selectors import remaining_minutes
+
+PAGE_SIZE = 25
+
+
+def current_psychologist(request) -> Psychologist:
+    psychologist = Psychologist.objects.filter(user=request.user).first()
+    if psychologist is None:
+        raise Http404
+    return psychologist
+
+
+def own_allocation(psychologist, allocation_id: int) -> Allocation:
+    return get_object_or_404(
+        Allocation.objects.filter(psychologist=psychologist)
+        .select_related("call", "findplace", "application")
+        .prefetch_related("call__work_forms"),
+        pk=allocation_id,
+    )
+
+
+def own_registrations(psychologist):
+    return Registration.objects.filter(psychologist=psychologist).select_related(
+        "allocation__call", "allocation__findplace", "allocation__application"
+    )
+
+
+def _left_after_today(allocation) -> int:
+    today = timezone.localdate()
+    on = min(max(today, allocation.window_start), allocation.window_end)
+    return remaining_minutes(allocation, on)
+
+
+# --- List and export -------------------------------------------------------------------
+
+
+def _filtered(request, psychologist):
+    queryset = own_registrations(psychologist).order_by("-date", "-start_time", "-pk")
+    return RegistrationFilter(request.GET or None, queryset=queryset, request=request)
 
 
 @role_required(Role.PSYCHOLOGIST)
 def registration_list(request):
-    return render(request, "registrations/list.html")
+    psychologist = current_psychologist(request)
+    filterset = _filtered(request, psychologist)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registrations/list.html",
+        {"filter": filterset, "page_obj": page, "registrations": page.object_list},
+    )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def export(request):
+    psychologist = current_psychologist(request)
+    filterset = _filtered(request, psychologist)
+    if filterset.is_bound and not filterset.is_valid():
+        if "allocation" in filterset.errors:
+            raise Http404  # someone else's allocation: as if it did not exist
+        return HttpResponseBadRequest(_("Ongeldige filter; pas de filters aan en probeer opnieuw."))
+    response = HttpResponse(registrations_csv(filterset.qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registraties.csv"'
+    return response
+
+
+# --- Create, edit, delete --------------------------------------------------------------
+
+
+@role_required(Role.PSYCHOLOGIST)
+def create(request, allocation_id: int):
+    psychologist = current_psychologist(request)
+    allocation = own_allocation(psychologist, allocation_id)
+    form = RegistrationForm(request.POST or None, allocation=allocation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_activity(psychologist, allocation.pk, form.cleaned_data)
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            messages.success(
+                request,
+                _("De activiteit is geregistreerd. Op deze toekenning blijft nog %(left)s over.")
+                % {"left": engine.hours(_left_after_today(allocation))},
+            )
+            return redirect("applications:allocation_detail", pk=allocation.pk)
+    return render(
+        request,
+        "registrations/form.html",
+        {"form": form, "allocation": allocation, "registration": None},
+    )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def edit(request, pk: int):
+    psychologist = current_psychologist(request)
+    registration = get_object_or_404(own_registrations(psychologist), pk=pk)
+    allocation = own_allocation(psychologist, registration.allocation_id)
+    if registration.is_billed:
+        return render(
+            request,
+            "registrations/detail.html",
+            {"registration": registration, "allocation": allocation},
+        )
+    initial = {name: getattr(registration, name) for name in services.FIELDS}
+    form = RegistrationForm(request.POST or None, allocation=allocation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_registration(registration, form.cleaned_data)
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            messages.success(
+                request,
+                _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over.")
+                % {"left": engine.hours(_left_after_today(allocation))},
+            )
+            return redirect("applications:allocation_detail", pk=allocation.pk)
+    return render(
+        request,
+        "registrations/form.html",
+        {"form": form, "allocation": allocation, "registration": registration},
+    )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def delete(request, pk: int):
+    psychologist = current_psychologist(request)
+    registration = get_object_or_404(own_registrations(psychologist), pk=pk)
+    if registration.is_billed:
+        return render(
+            request,
+            "registrations/detail.html",
+            {"registration": registration, "allocation": registration.allocation},
+        )
+    if request.method == "POST":
+        try:
+            services.delete_registration(registration)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("registrations:edit", pk=registration.pk)
+        messages.success(request, _("De registratie is verwijderd."))
+        return redirect("applications:allocation_detail", pk=registration.allocation_id)
+    return render(request, "registrations/delete.html", {"registration": registration})
+
+
+# --- Live preview (htmx) ---------------------------------------------------------------
+
+
+@require_POST
+@role_required(Role.PSYCHOLOGIST)
+def preview(request, allocation_id: int):
+    """What the typed activity would use and leave, and the rules it breaks; saves nothing."""
+    psychologist = current_psychologist(request)
+    allocation = own_allocation(psychologist, allocation_id)
+    exclude_id = None
+    if request.GET.get("registratie", "").isdigit():
+        exclude_id = get_object_or_404(
+            Registration.objects.filter(psychologist=psychologist, allocation=allocation),
+            pk=int(request.GET["registratie"]),
+        ).pk
+    form = RegistrationForm(request.POST, allocation=allocation, preview=True)
+    context = {"form": form, "complete": False}
+    if form.is_valid():
+        data = form.cleaned_data
+        rules, refusals = services.check_activity(allocation, data, exclude_id=exclude_id)
+        counted = engine.counted_minutes(rules, data["work_form"], data["duration_minutes"])
+        left = engine.remaining_minutes(allocation, usage_of(allocation, exclude_id), data["date"])
+        context |= {
+            "complete": True,
+            "counted": counted,
+            "prep": engine.prep_minutes(rules, data["work_form"]),
+            "left_before": left,
+            "left_after": max(0, left - counted),
+            "refusals": refusals,
+        }
+    return render(request, "registrations/_preview.html", context)

@@ -1,26 +1,402 @@
-"""Pages of local coordinators and existing services: review, decide, follow up, register."""
+"""Pages of local coordinators and existing services: review, decide, follow up, register.
 
-from django.shortcuts import render
+Every lookup is scoped to the networks the coordinator follows (someone else's id → 404);
+decisions are POST-only and go through one service call each.
+"""
 
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import dashboards, engine, services
+from applications.filters import QueueFilter, RegisterFilter
+from applications.models import (
+    Allocation,
+    ApplicationStatus,
+    CooperationAgreement,
+    ExtraHoursStatus,
+)
+from applications.review_forms import (
+    ApproveForm,
+    ExtraHoursGrantForm,
+    ExtraHoursRefuseForm,
+    RejectForm,
+    RequestChangesForm,
+    add_service_errors,
+    minutes_to_hours,
+)
+from applications.selectors import call_rules, grantable_minutes, quota_siblings, usage_of
 from portal.models import Role
 from portal.permissions import role_required
+
+QUEUE_PAGE_SIZE = 50
+REGISTER_PAGE_SIZE = 25
+EXTRA_HOURS_LISTED = 50
+
+
+def _page(request, queryset, size):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- Queue ---------------------------------------------------------------------------
 
 
 @role_required(Role.COORDINATOR)
 def queue(request):
-    return render(request, "applications/queue.html")
+    applications = dashboards.coordinator_applications(request.user)
+    rows = dashboards.queue_rows(applications).order_by("waiting", "submitted_at", "pk")
+    queue_filter = QueueFilter(request.GET or None, queryset=rows)
+    page_obj = _page(request, queue_filter.qs, QUEUE_PAGE_SIZE)
+    extra_hours = dashboards.waiting_extra_hours(request.user)
+    return render(
+        request,
+        "applications/queue.html",
+        {
+            "filter": queue_filter,
+            "page_obj": page_obj,
+            "status_counts": dashboards.status_counts(applications),
+            "extra_hours": list(extra_hours[:EXTRA_HOURS_LISTED]),
+            "extra_hours_count": extra_hours.count(),
+        },
+    )
+
+
+# --- Review and decisions --------------------------------------------------------------
+
+
+def _application_or_404(request, pk):
+    return get_object_or_404(
+        dashboards.coordinator_applications(request.user).select_related(
+            "call", "network", "findplace", "psychologist__user"
+        ),
+        pk=pk,
+    )
+
+
+def _review_context(application, **forms):
+    """Everything the review page shows; `forms` replaces the blank decision forms."""
+    call = application.call
+    rules = call_rules(call)
+    refusals = services.application_refusals(application)
+    waiting = application.status == ApplicationStatus.SUBMITTED
+    grantable = siblings = None
+    if waiting:
+        grantable = grantable_minutes(application, application.start_date)
+        start, end = engine.window(rules, application.start_date)
+        siblings = list(quota_siblings(application, start, end).select_related("findplace"))
+    allocation = Allocation.objects.filter(application=application).first()
+    usage = usage_of(allocation) if allocation else None
+    agreement = CooperationAgreement.objects.filter(application=application).first()
+    initial_minutes = min(application.requested_minutes, grantable or 0) or None
+    context = {
+        "application": application,
+        "call": call,
+        "themes": list(application.themes.all()),
+        "checklist": dashboards.rule_checklist(rules, refusals),
+        "eligible": not refusals,
+        "partner_status": dashboards.partner_status(application),
+        "partner_missing": dashboards.partner_confirmation_missing(application),
+        "agreement": agreement,
+        "waiting": waiting,
+        "grantable": grantable,
+        "grantable_hours": engine.hours(grantable) if grantable is not None else "",
+        "requested_hours": engine.hours(application.requested_minutes),
+        "siblings": siblings,
+        "allocation": allocation,
+        "usage": usage,
+        "remaining": (
+            engine.remaining_minutes(allocation, usage, timezone.localdate())
+            if allocation
+            else None
+        ),
+        "extra_hours_requests": (
+            list(allocation.extra_hours_requests.select_related("decided_by")) if allocation else []
+        ),
+        "audit": dashboards.audit_trail(application),
+        "approve_form": ApproveForm(
+            initial={"hours": initial_minutes, "start_date": application.start_date},
+            prefix="approve",
+        ),
+        "reject_form": RejectForm(prefix="reject"),
+        "changes_form": RequestChangesForm(prefix="changes"),
+    }
+    if grantable:
+        context["approve_form"].fields["hours"].widget.attrs["max"] = minutes_to_hours(grantable)
+    context.update(forms)
+    return context
+
+
+@role_required(Role.COORDINATOR)
+def review(request, pk):
+    application = _application_or_404(request, pk)
+    return render(request, "applications/coordinator/review.html", _review_context(application))
+
+
+def _decide(request, pk, form_class, prefix, context_name, decide, success):
+    """Run one decision: parse the form, call the service, redirect or show the errors."""
+    application = _application_or_404(request, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            decide(application, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error, hours_field="hours")
+        else:
+            messages.success(request, success)
+            return redirect("applications:review", pk=application.pk)
+    context = _review_context(application, **{context_name: form})
+    context["open_form"] = prefix
+    return render(request, "applications/coordinator/review.html", context)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def approve(request, pk):
+    def decide(application, data):
+        services.approve_application(
+            application,
+            actor=request.user,
+            granted_minutes=data["hours"],
+            start_date=data["start_date"],
+            reason=data["reason"],
+        )
+
+    return _decide(
+        request,
+        pk,
+        ApproveForm,
+        "approve",
+        "approve_form",
+        decide,
+        _("De aanvraag is goedgekeurd. De psycholoog krijgt een e-mail."),
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def reject(request, pk):
+    def decide(application, data):
+        services.reject_application(application, actor=request.user, reason=data["reason"])
+
+    return _decide(
+        request,
+        pk,
+        RejectForm,
+        "reject",
+        "reject_form",
+        decide,
+        _("De aanvraag is afgewezen. De psycholoog krijgt een e-mail met de reden."),
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def request_changes(request, pk):
+    def decide(application, data):
+        services.request_changes(application, actor=request.user, question=data["question"])
+
+    return _decide(
+        request,
+        pk,
+        RequestChangesForm,
+        "changes",
+        "changes_form",
+        decide,
+        _("De aanvraag is teruggestuurd voor aanpassing. De psycholoog krijgt een e-mail."),
+    )
+
+
+# --- Extra hours -----------------------------------------------------------------------
+
+
+def _extra_hours_or_404(request, pk):
+    return get_object_or_404(
+        dashboards.coordinator_extra_hours(request.user).select_related(
+            "allocation__application",
+            "allocation__call",
+            "allocation__findplace",
+            "allocation__psychologist__user",
+            "decided_by",
+        ),
+        pk=pk,
+    )
+
+
+def _extra_hours_context(extra, **forms):
+    allocation = extra.allocation
+    usage = usage_of(allocation)
+    context = {
+        "extra": extra,
+        "allocation": allocation,
+        "application": allocation.application,
+        "usage": usage,
+        "remaining": engine.remaining_minutes(allocation, usage, timezone.localdate()),
+        "waiting": extra.status == ExtraHoursStatus.SUBMITTED,
+        "requested_hours": engine.hours(extra.requested_minutes),
+        "grant_form": ExtraHoursGrantForm(
+            initial={"hours": extra.requested_minutes}, prefix="grant"
+        ),
+        "refuse_form": ExtraHoursRefuseForm(prefix="refuse"),
+    }
+    context.update(forms)
+    return context
+
+
+@role_required(Role.COORDINATOR)
+def extra_hours_review(request, pk):
+    extra = _extra_hours_or_404(request, pk)
+    return render(request, "applications/coordinator/extra_hours.html", _extra_hours_context(extra))
+
+
+def _decide_extra(request, pk, form_class, prefix, context_name, minutes_of, success):
+    extra = _extra_hours_or_404(request, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if form.is_valid():
+        try:
+            services.decide_extra_hours(
+                extra,
+                actor=request.user,
+                granted_minutes=minutes_of(form.cleaned_data),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, hours_field="hours" if "hours" in form.fields else "")
+        else:
+            messages.success(request, success)
+            return redirect("applications:extra_hours_review", pk=extra.pk)
+    context = _extra_hours_context(extra, **{context_name: form})
+    return render(request, "applications/coordinator/extra_hours.html", context)
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def extra_hours_grant(request, pk):
+    return _decide_extra(
+        request,
+        pk,
+        ExtraHoursGrantForm,
+        "grant",
+        "grant_form",
+        lambda data: data["hours"],
+        _("De extra uren zijn toegekend. De psycholoog krijgt een e-mail."),
+    )
+
+
+@role_required(Role.COORDINATOR)
+@require_POST
+def extra_hours_refuse(request, pk):
+    return _decide_extra(
+        request,
+        pk,
+        ExtraHoursRefuseForm,
+        "refuse",
+        "refuse_form",
+        lambda data: 0,
+        _("De aanvraag voor extra uren is geweigerd. De psycholoog krijgt een e-mail."),
+    )
+
+
+# --- Follow-up, uptake, register -------------------------------------------------------
 
 
 @role_required(Role.COORDINATOR)
 def follow_up(request):
-    return render(request, "applications/follow_up.html")
+    today = timezone.localdate()
+    return render(
+        request,
+        "applications/follow_up.html",
+        {
+            "today": today,
+            "ending": list(dashboards.ending_allocations(request.user, today)),
+            "evaluations": list(dashboards.coordinator_due_agreements(request.user, today)),
+            "low_use": dashboards.low_use_allocations(request.user, today),
+            "ending_days": dashboards.ENDING_WITHIN_DAYS,
+            "evaluation_days": dashboards.EVALUATION_DUE_WITHIN_DAYS,
+        },
+    )
+
+
+def _year(request) -> int:
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("jaar", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year + 1 else today.year
 
 
 @role_required(Role.COORDINATOR)
 def uptake(request):
-    return render(request, "applications/uptake.html")
+    year = _year(request)
+    networks = dashboards.uptake(request.user, year)
+    for item in networks:
+        item.chart = dashboards.chart(item.by_call)
+    return render(
+        request,
+        "applications/uptake.html",
+        {"year": year, "networks": networks, "series": dashboards.CHART_SERIES},
+    )
+
+
+def _csv_hours(minutes: int) -> str:
+    # Belgian spreadsheets read a decimal comma.
+    return str(dashboards.hours_decimal(minutes)).replace(".", ",")
+
+
+@role_required(Role.COORDINATOR)
+def uptake_csv(request):
+    year = _year(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="benutting-{year}.csv"'
+    response.write("\ufeff")  # BOM: spreadsheets then read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Netwerk"),
+            _("Indeling"),
+            _("Groep"),
+            _("Toegekend (uren)"),
+            _("Geregistreerd (uren)"),
+            _("Gefactureerd (uren)"),
+            _("Benutting (%)"),
+        ]
+    )
+    for item in dashboards.uptake(request.user, year):
+        groups = [(_("Oproep"), item.by_call), (_("Soort vindplaats"), item.by_kind)]
+        groups.append((_("Totaal"), [item.total]))
+        for dimension, rows in groups:
+            for row in rows:
+                writer.writerow(
+                    [
+                        item.network.name,
+                        dimension,
+                        row.label,
+                        _csv_hours(row.granted),
+                        _csv_hours(row.registered),
+                        _csv_hours(row.billed),
+                        "" if row.percent is None else row.percent,
+                    ]
+                )
+    return response
 
 
 @role_required(Role.COORDINATOR, Role.EXISTING_SERVICE)
 def register(request):
-    return render(request, "applications/register.html")
+    today = timezone.localdate()
+    register_filter = RegisterFilter(
+        request.GET or None, queryset=dashboards.register_psychologists(today)
+    )
+    page_obj = _page(request, register_filter.qs, REGISTER_PAGE_SIZE)
+    rows = [{"psychologist": p, "themes": dashboards.register_themes(p)} for p in page_obj]
+    return render(
+        request,
+        "applications/register.html",
+        {"filter": register_filter, "page_obj": page_obj, "rows": rows},
+    )

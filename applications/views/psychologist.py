@@ -1,16 +1,400 @@
-"""Pages of a psychologist (KPKO): overview, calls, applying, allocations, extra hours."""
+"""Pages of a psychologist (KPKO): overview, calls, applying, allocations, extra hours.
 
-from django.shortcuts import render
+Every lookup goes through the psychologist's own querysets, so someone else's id is a
+404. The partner confirmation page is public: a signed link is its only key.
+"""
 
-from portal.models import Role
-from portal.permissions import role_required
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from applications import engine, partner, services
+from applications.forms import ApplicationForm, ExtraHoursForm
+from applications.models import (
+    Allocation,
+    Application,
+    ApplicationStatus,
+    Call,
+    CooperationAgreement,
+    WorkForm,
+)
+from applications.selectors import allocations_with_usage, usage_of, with_usage
+from portal.models import Findplace, Psychologist, Role
+from portal.permissions import follows_network, role_required
+
+OPEN_STATUSES = (
+    ApplicationStatus.DRAFT,
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.CHANGES_REQUESTED,
+)
+EVALUATION_NOTICE_DAYS = 30
+SEARCH_LIMIT = 20
+
+
+def current_psychologist(request) -> Psychologist:
+    """The signed-in user's psychologist profile (404 for a user without one)."""
+    psychologist = Psychologist.objects.filter(user=request.user).first()
+    if psychologist is None:
+        raise Http404
+    return psychologist
+
+
+def own_applications(psychologist):
+    return Application.objects.filter(psychologist=psychologist).select_related(
+        "call", "findplace", "network"
+    )
+
+
+def own_allocations(psychologist):
+    return Allocation.objects.filter(psychologist=psychologist).select_related(
+        "call", "findplace", "network", "application"
+    )
+
+
+# --- Overview --------------------------------------------------------------------------
 
 
 @role_required(Role.PSYCHOLOGIST)
 def overview(request):
-    return render(request, "applications/overview.html")
+    psychologist = current_psychologist(request)
+    today = timezone.localdate()
+    applications = list(
+        own_applications(psychologist).filter(status__in=OPEN_STATUSES).order_by("-updated_at")
+    )
+    evaluations_due = list(
+        CooperationAgreement.objects.filter(
+            application__psychologist=psychologist,
+            application__status=ApplicationStatus.APPROVED,
+            next_evaluation_date__lte=today + timedelta(days=EVALUATION_NOTICE_DAYS),
+        )
+        .select_related("application__call")
+        .order_by("next_evaluation_date")
+    )
+    latest = psychologist.registrations.select_related(
+        "allocation__call", "allocation__findplace"
+    ).order_by("-date", "-start_time", "-pk")[:5]
+    context = {
+        "psychologist": psychologist,
+        "allocations": allocations_with_usage(psychologist.pk, today=today),
+        "applications": applications,
+        "needs_action": [
+            a
+            for a in applications
+            if a.status == ApplicationStatus.CHANGES_REQUESTED or a.partner_declined_at
+        ],
+        "evaluations_due": evaluations_due,
+        "registrations": latest,
+        "invoices": _invoices(psychologist),
+        "today": today,
+    }
+    return render(request, "applications/psychologist/overview.html", context)
+
+
+def _invoices(psychologist, limit: int = 5):
+    """The psychologist's latest invoices, through the reverse relation billing adds
+    (applications may not import billing: dependencies point billing → applications)."""
+    return psychologist.invoices.select_related("network").order_by("-issue_date", "-pk")[:limit]
+
+
+# --- Calls and applying ----------------------------------------------------------------
 
 
 @role_required(Role.PSYCHOLOGIST)
 def calls(request):
-    return render(request, "applications/calls.html")
+    calls = Call.objects.prefetch_related("work_forms").order_by("number")
+    return render(
+        request,
+        "applications/psychologist/calls.html",
+        {"calls": [(call, explanation_template(call)) for call in calls]},
+    )
+
+
+def explanation_template(call: Call):
+    """The plain-Dutch explanation of a call: its own text if there is one, else generic."""
+    return select_template(
+        [
+            f"applications/psychologist/calls/call_{call.number}.html",
+            "applications/psychologist/calls/generic.html",
+        ]
+    )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def apply(request, number: int):
+    psychologist = current_psychologist(request)
+    call = get_object_or_404(Call.objects.prefetch_related("work_forms"), number=number)
+    return _application_form(request, psychologist, call, None)
+
+
+@role_required(Role.PSYCHOLOGIST)
+def application_edit(request, pk: int):
+    psychologist = current_psychologist(request)
+    application = get_object_or_404(
+        own_applications(psychologist)
+        .select_related("agreement")
+        .prefetch_related("call__work_forms", "themes"),
+        pk=pk,
+    )
+    if application.status not in services.EDITABLE:
+        messages.info(request, _("Deze aanvraag kan niet meer aangepast worden."))
+        return redirect("applications:application_detail", pk=application.pk)
+    return _application_form(request, psychologist, application.call, application)
+
+
+def _application_form(request, psychologist, call, application):
+    submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        call=call,
+        psychologist=psychologist,
+        application=application,
+        submitting=submitting,
+    )
+    refusals = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.save_draft(
+                psychologist, call, form.service_data(), application=application, actor=request.user
+            )
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            if not submitting:
+                messages.success(
+                    request,
+                    _("Uw concept is bewaard. U kunt het later afwerken en indienen."),
+                )
+                return redirect("applications:application_edit", pk=application.pk)
+            try:
+                services.submit_draft(
+                    application, actor=request.user, absolute_url=request.build_absolute_uri
+                )
+            except ValidationError as error:
+                form.add_refusals(error)
+            else:
+                text = _("Uw aanvraag is ingediend bij de lokale coördinator.")
+                if call.requires_partner_confirmation:
+                    text += " " + _("Uw partner kreeg een e-mail om de samenwerking te bevestigen.")
+                messages.success(request, text)
+                return redirect("applications:application_detail", pk=application.pk)
+    elif application is not None and request.method != "POST":
+        refusals = services.application_refusals(application)
+    if application is not None and application.pk:
+        application = (
+            own_applications(psychologist).select_related("agreement").get(pk=application.pk)
+        )
+    selected = _selected_findplace(form, psychologist)
+    context = {
+        "call": call,
+        "form": form,
+        "selected_findplace": selected,
+        "selected_findplaces": [selected] if selected else [],
+        "application": application,
+        "agreement": getattr(application, "agreement", None) if application else None,
+        "refusals": refusals,
+        "explanation": explanation_template(call),
+        "action": (
+            reverse("applications:application_edit", args=[application.pk])
+            if application is not None
+            else reverse("applications:apply", args=[call.number])
+        ),
+    }
+    return render(request, "applications/psychologist/apply.html", context)
+
+
+def _selected_findplace(form, psychologist):
+    """The findplace chosen on the form (posted or saved), if it is one of the user's networks."""
+    if "findplace" not in form.fields:
+        return None
+    value = form["findplace"].value()
+    if not value or not str(value).isdigit():
+        return None
+    return Findplace.objects.filter(pk=int(value), network__in=psychologist.networks.all()).first()
+
+
+@role_required(Role.PSYCHOLOGIST)
+def findplace_search(request):
+    """htmx: the findplaces of the psychologist's networks matching a name or municipality."""
+    psychologist = current_psychologist(request)
+    query = request.GET.get("q", "").strip()[:80]
+    results = []
+    if len(query) >= 2:
+        results = list(
+            Findplace.objects.filter(network__in=psychologist.networks.all())
+            .filter(Q(name__icontains=query) | Q(municipality__icontains=query))
+            .order_by("name")[:SEARCH_LIMIT]
+        )
+    return render(
+        request,
+        "applications/psychologist/_findplace_options.html",
+        {"results": results, "query": query, "selected": request.GET.get("findplace", "")},
+    )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def application_detail(request, pk: int):
+    psychologist = current_psychologist(request)
+    application = get_object_or_404(
+        own_applications(psychologist)
+        .select_related("agreement", "allocation")
+        .prefetch_related("themes"),
+        pk=pk,
+    )
+    agreement = getattr(application, "agreement", None)
+    work_forms = dict(WorkForm.choices)
+    context = {
+        "application": application,
+        "call": application.call,
+        "agreement": agreement,
+        "agreement_work_forms": [
+            work_forms.get(code, code)
+            for code in (agreement.work_forms if agreement else "").split(",")
+            if code
+        ],
+        "allocation": getattr(application, "allocation", None),
+        "editable": application.status in services.EDITABLE,
+        "withdrawable": application.status
+        not in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
+        "refusals": services.application_refusals(application)
+        if application.status in services.EDITABLE
+        else [],
+        "hours": engine.hours,
+    }
+    return render(request, "applications/psychologist/application_detail.html", context)
+
+
+@require_POST
+@role_required(Role.PSYCHOLOGIST)
+def application_withdraw(request, pk: int):
+    psychologist = current_psychologist(request)
+    application = get_object_or_404(own_applications(psychologist), pk=pk)
+    try:
+        services.withdraw_application(application, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Uw aanvraag is ingetrokken."))
+    return redirect("applications:application_detail", pk=application.pk)
+
+
+@role_required(Role.PSYCHOLOGIST, Role.COORDINATOR)
+def agreement_pdf(request, pk: int):
+    """The signed agreement: only for its psychologist and the coordinators of its network."""
+    agreement = get_object_or_404(
+        CooperationAgreement.objects.select_related("application__psychologist"),
+        application_id=pk,
+    )
+    application = agreement.application
+    owner = application.psychologist.user_id == request.user.pk
+    coordinator = request.user.is_superuser or (
+        request.user.is_coordinator and follows_network(request.user, application.network_id)
+    )
+    if not (owner or coordinator) or not agreement.signed_pdf:
+        raise Http404
+    response = FileResponse(
+        agreement.signed_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"samenwerkingsovereenkomst-{application.pk}.pdf",
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Allocations and extra hours -------------------------------------------------------
+
+
+def _allocation_page(request, psychologist, allocation, extra_form):
+    today = timezone.localdate()
+    with_usage(allocation, today=today, usage=usage_of(allocation))
+    registrations = allocation.registrations.order_by("-date", "-start_time", "-pk")
+    context = {
+        "allocation": allocation,
+        "registrations": registrations,
+        "extra_requests": allocation.extra_hours_requests.order_by("-created_at"),
+        "extra_form": extra_form,
+        "hours": engine.hours,
+    }
+    return render(request, "applications/psychologist/allocation_detail.html", context)
+
+
+@role_required(Role.PSYCHOLOGIST)
+def allocation_detail(request, pk: int):
+    psychologist = current_psychologist(request)
+    allocation = get_object_or_404(own_allocations(psychologist), pk=pk)
+    return _allocation_page(request, psychologist, allocation, ExtraHoursForm())
+
+
+@require_POST
+@role_required(Role.PSYCHOLOGIST)
+def extra_hours(request, pk: int):
+    psychologist = current_psychologist(request)
+    allocation = get_object_or_404(own_allocations(psychologist), pk=pk)
+    form = ExtraHoursForm(request.POST)
+    if form.is_valid():
+        try:
+            services.request_extra_hours(
+                allocation,
+                actor=request.user,
+                minutes=form.cleaned_data["hours"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Uw aanvraag voor %(hours)s extra is doorgestuurd naar uw lokale coördinator.")
+                % {"hours": engine.hours(form.cleaned_data["hours"])},
+            )
+            return redirect("applications:allocation_detail", pk=allocation.pk)
+    return _allocation_page(request, psychologist, allocation, form)
+
+
+# --- Partner confirmation (public, signed link) ----------------------------------------
+
+
+def partner_confirmation(request, token: str):
+    """The partner confirms or declines the cooperation; no account needed."""
+    try:
+        application = partner.application_for_token(token)
+    except partner.InvalidPartnerLink:
+        return render(request, "applications/psychologist/partner_invalid.html", status=400)
+    error = None
+    if request.method == "POST":
+        answer = request.POST.get("answer")
+        if answer not in ("confirm", "decline"):
+            error = _("Kies of u de samenwerking bevestigt of weigert.")
+        else:
+            try:
+                application = services.record_partner_answer(
+                    application, accept=answer == "confirm"
+                )
+            except ValidationError as refusal:
+                error = " ".join(refusal.messages)
+            else:
+                return redirect("applications:partner", token=token)
+    context = {
+        "application": application,
+        "agreement": getattr(application, "agreement", None),
+        "error": error,
+        "hours": engine.hours(application.requested_minutes),
+        "closed": application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
+    }
+    return render(
+        request,
+        "applications/psychologist/partner.html",
+        context,
+        status=400 if error else 200,
+    )

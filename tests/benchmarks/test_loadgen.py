@@ -7,10 +7,9 @@ from django.db import transaction
 
 from applications import engine
 from applications.models import Allocation
-from applications.selectors import call_rules
+from applications.selectors import call_rules, usage_of
 from benchmarks.loadgen import LoadGenerator, Scale
 from registrations.models import Registration
-from registrations.selectors import usage_of
 
 pytestmark = pytest.mark.django_db
 

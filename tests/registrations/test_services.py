@@ -5,9 +5,10 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import ValidationError
 
+from applications.selectors import usage_of
 from registrations import services
 from registrations.models import Registration
-from registrations.selectors import remaining_minutes, usage_of
+from registrations.selectors import remaining_minutes
 from tests.factories import AllocationFactory, ApplicationFactory, RegistrationFactory, call
 
 pytestmark = pytest.mark.django_db

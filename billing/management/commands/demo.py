@@ -234,6 +234,13 @@ class Command(BaseCommand):
         )
         apply("els.wouters", 1, "OverKophuis Sint-Niklaas", structural_offer=True, draft=True)
 
+        # Invoices: bill last month for every network (the registrations of an.peeters).
+        from billing.services import run_billing
+
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        for network in Network.objects.all():
+            run_billing(network, last_month_end)
+
     def _print_logins(self):
         self.stdout.write(
             self.style.SUCCESS(

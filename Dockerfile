@@ -1,0 +1,34 @@
+# The Art. 8 portal as one image: the web server, the Celery worker and Celery beat.
+# Built by `docker compose up` (see docker-compose.yml); the code runs from /app.
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# WeasyPrint (invoice PDFs) needs Pango; DejaVu gives it a font with every accent.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+
+# Dependencies first, so a code change does not reinstall them.
+COPY pyproject.toml ./
+RUN pip install .
+
+COPY . .
+
+# Catalogues and static files are built into the image so the worker and beat have them
+# too; the web service rebuilds both on start (cheap and idempotent).
+RUN useradd --create-home --uid 1000 portal \
+    && mkdir -p var/media var/staticfiles \
+    && python manage.py compile_translations \
+    && python manage.py collectstatic --noinput \
+    && chown -R portal:portal var locale
+
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2"]

@@ -1,0 +1,126 @@
+"""Forms of a coordinator's decisions: approve, reject, ask for changes, decide extra hours.
+
+They parse input only (hours as Decimal → integer minutes, never float); the services
+check every rule and the views show the services' refusals on these forms.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MINUTES_PER_HOUR = Decimal(60)
+# Refusal codes of the services that are about the number of hours (shown at that field).
+HOURS_CODES = {"hours_above_max", "findplace_cap_reached"}
+
+
+def minutes_to_hours(minutes: int) -> str:
+    """Integer minutes as a decimal hours string for a number input: 90 → "1.5"."""
+    value = (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
+    return format(value.normalize(), "f") if value else "0"
+
+
+class HoursField(forms.Field):
+    """Hours typed as a decimal number ("1,5" or "1.5"), cleaned to whole minutes."""
+
+    widget = forms.NumberInput
+
+    def __init__(self, *, allow_zero: bool = False, **kwargs):
+        self.allow_zero = allow_zero
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"step": "0.25", "min": "0", "inputmode": "decimal"})
+        return attrs
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return minutes_to_hours(value)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        text = str(value).strip().replace(",", ".")
+        try:
+            hours = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(
+                _("Geef een aantal uren in, bijvoorbeeld 2 of 1,5."), code="invalid"
+            ) from None
+        if not hours.is_finite():
+            raise ValidationError(_("Geef een aantal uren in, bijvoorbeeld 2 of 1,5."))
+        minutes = hours * MINUTES_PER_HOUR
+        if minutes != minutes.to_integral_value():
+            raise ValidationError(
+                _("Geef een aantal uren dat een geheel aantal minuten is (bv. 1,25 of 2,5)."),
+                code="invalid",
+            )
+        minutes = int(minutes)
+        if minutes < 0 or (minutes == 0 and not self.allow_zero):
+            raise ValidationError(_("Geef een aantal uren groter dan nul."), code="hours_above_max")
+        return minutes
+
+
+def _reason_field(label, required=True, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef een motivering op.")},
+    )
+
+
+class ApproveForm(forms.Form):
+    hours = HoursField(
+        label=_("Toe te kennen uren"),
+        help_text=_("In uren, bv. 3,5 voor 3 u 30 min. Hoogstens het getoonde maximum."),
+        error_messages={"required": _("Geef het aantal toe te kennen uren in.")},
+    )
+    start_date = forms.DateField(
+        label=_("Startdatum"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        help_text=_("Begin van de periode van 12 maanden."),
+        error_messages={"required": _("Geef een startdatum in.")},
+    )
+    reason = _reason_field(_("Motivering (optioneel)"), required=False)
+
+
+class RejectForm(forms.Form):
+    reason = _reason_field(
+        _("Reden van de afwijzing"), help_text=_("De psycholoog krijgt deze reden per e-mail.")
+    )
+
+
+class RequestChangesForm(forms.Form):
+    question = forms.CharField(
+        label=_("Wat moet de psycholoog aanpassen?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("De psycholoog krijgt deze vraag per e-mail en kan de aanvraag aanpassen."),
+        error_messages={"required": _("Geef aan wat er aangepast moet worden.")},
+    )
+
+
+class ExtraHoursGrantForm(forms.Form):
+    hours = HoursField(
+        label=_("Extra uren toe te kennen"),
+        help_text=_("In uren, bv. 2 of 1,5."),
+        error_messages={"required": _("Geef het aantal extra uren in.")},
+    )
+    reason = _reason_field(_("Motivering (optioneel)"), required=False)
+
+
+class ExtraHoursRefuseForm(forms.Form):
+    reason = _reason_field(
+        _("Reden van de weigering"), help_text=_("De psycholoog krijgt deze reden per e-mail.")
+    )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, hours_field: str = "") -> None:
+    """Show a service's refusals on the form: hour refusals at the hours field, others on top."""
+    for item in error.error_list:
+        target = hours_field if hours_field and item.code in HOURS_CODES else None
+        form.add_error(target, item)

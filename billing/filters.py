@@ -1,0 +1,65 @@
+"""Filters of the invoice list: period (month), network, psychologist, kind and credited."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from billing.forms import MonthInput
+from billing.models import Invoice, InvoiceKind
+from portal.models import Network, Psychologist
+
+
+class InvoiceFilter(django_filters.FilterSet):
+    period = django_filters.CharFilter(
+        label=_("Periode (maand)"), method="filter_period", widget=MonthInput()
+    )
+    network = django_filters.ModelChoiceFilter(
+        label=_("Netwerk"), queryset=Network.objects.none(), empty_label=_("Alle netwerken")
+    )
+    psychologist = django_filters.ModelChoiceFilter(
+        label=_("Psycholoog"),
+        queryset=Psychologist.objects.none(),
+        empty_label=_("Alle psychologen"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=InvoiceKind.choices, empty_label=_("Facturen en creditnota's")
+    )
+    credited = django_filters.BooleanFilter(
+        label=_("Gecrediteerd"),
+        method="filter_credited",
+        widget=forms.Select(
+            choices=[
+                ("", _("Alle")),
+                ("true", _("Met creditnota")),
+                ("false", _("Zonder creditnota")),
+            ]
+        ),
+    )
+
+    class Meta:
+        model = Invoice
+        fields = ["period", "network", "psychologist", "kind", "credited"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        networks = Network.objects.all()
+        if not user.is_superuser:
+            networks = networks.filter(pk__in=user.networks.all())
+        self.filters["network"].queryset = networks
+        self.filters["psychologist"].queryset = (
+            Psychologist.objects.filter(networks__in=networks).select_related("user").distinct()
+        )
+
+    def filter_period(self, queryset, name, value):
+        try:
+            year, month = (int(part) for part in value.split("-"))
+        except ValueError:
+            return queryset.none()
+        return queryset.filter(period_end__year=year, period_end__month=month)
+
+    def filter_credited(self, queryset, name, value):
+        if value is None:
+            return queryset
+        credited = Exists(Invoice.objects.filter(credited_invoice=OuterRef("pk")))
+        return queryset.filter(credited) if value else queryset.exclude(credited)

@@ -1,0 +1,476 @@
+"""Billing runs and credit notes: the only code that issues invoices or marks registrations billed.
+
+How a run stays idempotent (same network and period re-run, a task delivered twice, a
+worker killed halfway and the task redelivered, two runs started at once):
+
+* **One run row per network and period.** `BillingRun` has a unique constraint on
+  (network, period_end); starting a run is `get_or_create`, so a second start, a beat
+  tick and a staff click all find the same row. A run that is `done` is never executed
+  again: re-running it changes nothing.
+* **A per-run lock.** Executing a run takes a PostgreSQL session advisory lock on the run
+  id (`pg_try_advisory_lock`). A second executor that does not get it returns at once;
+  the lock dies with the connection, so the redelivery after a crashed worker gets it
+  and resumes. (SQLite, the zero-setup development database, serialises writers itself.)
+* **One transaction per psychologist.** Each psychologist is billed in its own
+  transaction that locks the psychologist row (the same lock the registration services
+  take, so nobody edits a registration while it is being billed), takes the next number
+  from the locked `InvoiceSequence` row, writes the invoice, its line and items and marks
+  the registrations billed. A crash rolls the whole psychologist back, number included,
+  so numbering stays gapless; progress (done / total) is committed after each one.
+* **Skip what is done.** A psychologist who already has an invoice in the run is skipped;
+  only registrations with `is_billed=False` are taken (re-read under the lock).
+* **Database constraints as the last line**: one invoice per psychologist per run
+  (conditional unique), a registration billed at most once and credited at most once
+  (conditional unique on the invoice items), unique invoice numbers.
+* **Celery** runs the task with `acks_late=True` and `task_reject_on_worker_lost=True`
+  (settings): a message is acknowledged only after the run finished, so a worker that
+  dies mid-run gets the task redelivered, and the steps above make that redelivery safe.
+
+Carried minutes are not stored in a table of their own: they are the
+`minutes_carried_out` of the psychologist's latest document (invoice or credit note) in
+that network, read under the psychologist lock. A psychologist whose pool stays under 60
+minutes gets no invoice: their registrations stay unbilled (still editable) and are
+pooled again in the next run, so the carry is unchanged.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from billing.models import (
+    BillingRun,
+    Invoice,
+    InvoiceItem,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceSequence,
+    Rate,
+    RunStatus,
+    money,
+)
+from portal.models import Network, Psychologist
+from registrations.models import Registration
+
+logger = logging.getLogger(__name__)
+
+# First key of the advisory lock (the pseudocode); the second is the run id.
+ADVISORY_LOCK_NAMESPACE = 726994
+
+
+# --- Pure arithmetic -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Billing:
+    hours: int
+    carried_out: int
+
+
+def bill_pool(carried_in: int, minutes: int) -> Billing:
+    """Whole hours of a pool of minutes; the rest is carried to the next run."""
+    hours, rest = divmod(carried_in + minutes, 60)
+    return Billing(hours, rest)
+
+
+def credit_pool(carried_in: int, minutes: int) -> Billing:
+    """Take a credited registration's minutes out of the pool.
+
+    The credit note reverses the fewest whole hours that keep the pool non-negative:
+    minutes still carried absorb the reversal first. So at any time
+    (hours billed - hours credited) × 60 + carry = minutes of the billed, uncredited
+    registrations, exactly as if the registration had never been billed.
+    """
+    if carried_in >= minutes:
+        return Billing(0, carried_in - minutes)
+    hours = -(-(minutes - carried_in) // 60)  # ceiling division
+    return Billing(hours, carried_in + hours * 60 - minutes)
+
+
+def line_amount(hours: int, unit_price: Decimal) -> Decimal:
+    return money(Decimal(hours) * unit_price)
+
+
+def period_of(period_end: date) -> date:
+    """The first day of the (monthly) period that ends on `period_end`."""
+    return period_end.replace(day=1)
+
+
+# --- Shared steps ----------------------------------------------------------------------
+
+
+def rate_on(day: date) -> Decimal:
+    rate = Rate.objects.in_force_on(day)
+    if rate is None:
+        raise ValidationError(
+            _("Er is geen uurtarief van kracht op %(day)s.") % {"day": f"{day:%d/%m/%Y}"},
+            code="no_rate",
+        )
+    return rate.hourly_rate
+
+
+def next_number(network: Network, year: int) -> str:
+    """The next invoice number of a network in a year; call inside the issuing transaction.
+
+    The sequence row is locked until the transaction ends, so a rollback returns the number.
+    """
+    InvoiceSequence.objects.get_or_create(network=network, year=year)
+    sequence = InvoiceSequence.objects.select_for_update().get(network=network, year=year)
+    sequence.last_number += 1
+    sequence.save(update_fields=["last_number"])
+    return f"{network.code.upper()}-{year}-{sequence.last_number:05d}"
+
+
+def carried_minutes(psychologist_id: int, network_id: int) -> int:
+    """Minutes carried by the psychologist in the network: from their latest document."""
+    latest = (
+        Invoice.objects.filter(psychologist_id=psychologist_id, network_id=network_id)
+        .order_by("-id")
+        .values_list("minutes_carried_out", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def _lock_psychologist(psychologist_id: int) -> Psychologist:
+    return Psychologist.objects.select_for_update().select_related("user").get(pk=psychologist_id)
+
+
+def _parties(network: Network, psychologist: Psychologist) -> dict:
+    address = "\n".join(
+        part
+        for part in (
+            psychologist.street,
+            f"{psychologist.postal_code} {psychologist.municipality}".strip(),
+        )
+        if part
+    )
+    return {
+        "payer_name": network.name,
+        "payer_address": network.address,
+        "payer_company_number": network.company_number,
+        "payee_name": psychologist.name,
+        "payee_riziv_number": psychologist.riziv_number,
+        "payee_address": address,
+        "payee_iban": psychologist.iban,
+    }
+
+
+def _mark(registration_ids: list[int], **flags) -> None:
+    """Set billing flags on registrations that do not have them yet; all or nothing."""
+    updated = (
+        Registration.objects.filter(pk__in=registration_ids)
+        .exclude(**flags)
+        .update(**flags, updated_at=timezone.now())
+    )
+    if updated != len(registration_ids):
+        raise RuntimeError("A registration changed while it was being billed.")
+
+
+# --- Rates -----------------------------------------------------------------------------
+
+
+def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
+    """Add a rate from a date on; never inside a period that has already been billed."""
+    with transaction.atomic():
+        list(Rate.objects.select_for_update().all())
+        billed = BillingRun.objects.filter(period_end__gte=effective_from).exclude(
+            status=RunStatus.QUEUED
+        )
+        if billed.exists():
+            raise ValidationError(
+                _(
+                    "Er is al gefactureerd voor een periode die op of na deze datum eindigt; "
+                    "kies een latere datum."
+                ),
+                code="rate_in_billed_period",
+            )
+        if Rate.objects.filter(effective_from=effective_from).exists():
+            raise ValidationError(
+                _("Er bestaat al een tarief vanaf deze datum."), code="rate_exists"
+            )
+        return Rate.objects.create(effective_from=effective_from, hourly_rate=hourly_rate)
+
+
+# --- Billing runs ----------------------------------------------------------------------
+
+
+def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
+    """The run of a network for a period: created queued, or the existing one."""
+    run, _created = BillingRun.objects.get_or_create(
+        network=network,
+        period_end=period_end,
+        defaults={
+            "period_start": period_of(period_end),
+            "issue_date": issue_date or timezone.localdate(),
+            "started_by": actor,
+        },
+    )
+    return run
+
+
+def request_run(network: Network, period_end: date, *, actor=None) -> tuple[BillingRun, bool]:
+    """Staff start a run: create it (or find it) and enqueue its task after commit.
+
+    Returns the run and whether a task was enqueued (not for a run that is already done).
+    """
+    from billing.tasks import run_billing_task  # tasks import this module
+
+    with transaction.atomic():
+        run = start_run(network, period_end, actor=actor)
+        if run.status == RunStatus.DONE:
+            return run, False
+        if run.status == RunStatus.FAILED:
+            BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, error="")
+        transaction.on_commit(lambda: run_billing_task.delay(network.pk, period_end.isoformat()))
+    return run, True
+
+
+def request_run_zip(run: BillingRun) -> None:
+    from billing.tasks import build_run_zip_task
+
+    transaction.on_commit(lambda: build_run_zip_task.delay(run.pk))
+
+
+def run_billing(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
+    """Bill every valid, unbilled registration of `network` dated on or before `period_end`."""
+    run = start_run(network, period_end, actor=actor, issue_date=issue_date)
+    return execute_run(run.pk)
+
+
+def execute_run(run_id: int) -> BillingRun:
+    """Execute (or resume) a run; returns at once when it is done or running elsewhere."""
+    run = BillingRun.objects.select_related("network").get(pk=run_id)
+    if run.status == RunStatus.DONE:
+        return run
+    with _run_lock(run.pk) as acquired:
+        if not acquired:
+            return run
+        run.refresh_from_db()
+        if run.status == RunStatus.DONE:
+            return run
+        try:
+            _execute(run)
+        except Exception as exc:
+            BillingRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.FAILED, error=repr(exc)[:2000], finished_at=timezone.now()
+            )
+            logger.exception("Billing run %s failed", run.pk)
+            raise
+    run.refresh_from_db()
+    return run
+
+
+class _run_lock:
+    """Session advisory lock on the run (PostgreSQL); a no-op elsewhere."""
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.postgres = connection.vendor == "postgresql"
+
+    def __enter__(self) -> bool:
+        if not self.postgres:
+            return True
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, self.run_id]
+            )
+            self.acquired = cursor.fetchone()[0]
+        return self.acquired
+
+    def __exit__(self, *exc) -> None:
+        if self.postgres and self.acquired:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, self.run_id]
+                )
+
+
+def _psychologists_of(run: BillingRun) -> list[int]:
+    """Who this run bills: psychologists with billable registrations or already invoiced."""
+    pending = set(
+        Registration.objects.billable()
+        .filter(allocation__network_id=run.network_id, date__lte=run.period_end)
+        .values_list("psychologist_id", flat=True)
+    )
+    done = set(run.invoices.values_list("psychologist_id", flat=True))
+    return sorted(pending | done)
+
+
+def _execute(run: BillingRun) -> None:
+    psychologist_ids = _psychologists_of(run)
+    BillingRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING,
+        started_at=timezone.now(),
+        finished_at=None,
+        error="",
+        progress_done=0,
+        progress_total=len(psychologist_ids),
+    )
+    unit_price = rate_on(run.period_end)
+    for done, psychologist_id in enumerate(psychologist_ids, start=1):
+        bill_psychologist(run, psychologist_id, unit_price)
+        BillingRun.objects.filter(pk=run.pk).update(progress_done=done, **_totals(run))
+    BillingRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE, finished_at=timezone.now(), **_totals(run)
+    )
+
+
+def _totals(run: BillingRun) -> dict:
+    totals = run.invoices.aggregate(
+        invoice_count=Count("id"),
+        total_hours=Coalesce(Sum("hours"), Value(0)),
+        total_amount=Coalesce(Sum("amount"), Value(Decimal("0.00"))),
+    )
+    return totals
+
+
+def bill_psychologist(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> Invoice | None:
+    """Invoice one psychologist in a run, in one transaction; None when nothing to bill."""
+    with transaction.atomic():
+        psychologist = _lock_psychologist(psychologist_id)
+        if run.invoices.filter(psychologist_id=psychologist_id).exists():
+            return None
+        registrations = list(
+            Registration.objects.billable()
+            .filter(
+                psychologist_id=psychologist_id,
+                allocation__network_id=run.network_id,
+                date__lte=run.period_end,
+            )
+            .order_by("date", "start_time", "id")
+        )
+        if not registrations:
+            return None
+        carried_in = carried_minutes(psychologist_id, run.network_id)
+        minutes = sum(r.duration_minutes + r.prep_minutes for r in registrations)
+        billing = bill_pool(carried_in, minutes)
+        if billing.hours == 0:
+            # Under an hour: nothing is issued; the registrations wait for the next run.
+            return None
+        amount = line_amount(billing.hours, unit_price)
+        invoice = Invoice.objects.create(
+            network=run.network,
+            psychologist=psychologist,
+            run=run,
+            number=next_number(run.network, run.issue_date.year),
+            kind=InvoiceKind.INVOICE,
+            issue_date=run.issue_date,
+            period_start=run.period_start,
+            period_end=run.period_end,
+            hours=billing.hours,
+            unit_price=unit_price,
+            amount=amount,
+            minutes_carried_in=carried_in,
+            minutes_carried_out=billing.carried_out,
+            created_by=run.started_by,
+            **_parties(run.network, psychologist),
+        )
+        InvoiceLine.objects.create(
+            invoice=invoice, hours=billing.hours, unit_price=unit_price, amount=amount
+        )
+        InvoiceItem.objects.bulk_create(
+            InvoiceItem(
+                invoice=invoice,
+                registration=r,
+                kind=InvoiceKind.INVOICE,
+                minutes=r.duration_minutes,
+                prep_minutes=r.prep_minutes,
+            )
+            for r in registrations
+        )
+        _mark([r.pk for r in registrations], is_billed=True)
+        return invoice
+
+
+# --- Credit notes ----------------------------------------------------------------------
+
+
+def issue_credit_note(
+    registration: Registration | InvoiceItem, *, actor=None, reason: str = "", issue_date=None
+) -> Invoice:
+    """Reverse a billed registration with a credit note; its minutes return to the quota.
+
+    The credit note takes the registration's billed minutes (duration + prep) out of the
+    psychologist's pool (see `credit_pool`): it reverses the fewest whole hours needed,
+    at the unit price of the invoice that billed it, and may be for 0 hours when the
+    carried minutes absorb the reversal; it always records the new carry. It has its own
+    number from the network's sequence.
+    """
+    if isinstance(registration, InvoiceItem):
+        registration = registration.registration
+    with transaction.atomic():
+        _lock_psychologist(registration.psychologist_id)
+        registration = Registration.objects.get(pk=registration.pk)
+        if registration.is_credited:
+            raise ValidationError(
+                _("Deze registratie is al gecrediteerd."), code="already_credited"
+            )
+        item = (
+            InvoiceItem.objects.select_related("invoice__network", "invoice__psychologist__user")
+            .filter(registration=registration, kind=InvoiceKind.INVOICE)
+            .first()
+        )
+        if not registration.is_billed or item is None:
+            raise ValidationError(
+                _("Deze registratie is nog niet gefactureerd; ze kan gewoon aangepast worden."),
+                code="not_billed",
+            )
+        original = item.invoice
+        carried_in = carried_minutes(original.psychologist_id, original.network_id)
+        billing = credit_pool(carried_in, item.billed_minutes)
+        day = issue_date or timezone.localdate()
+        credit_note = Invoice.objects.create(
+            network=original.network,
+            psychologist=original.psychologist,
+            run=None,
+            number=next_number(original.network, day.year),
+            kind=InvoiceKind.CREDIT_NOTE,
+            issue_date=day,
+            period_start=original.period_start,
+            period_end=original.period_end,
+            hours=-billing.hours,
+            unit_price=original.unit_price,
+            amount=-line_amount(billing.hours, original.unit_price),
+            minutes_carried_in=carried_in,
+            minutes_carried_out=billing.carried_out,
+            credited_invoice=original,
+            reason=reason,
+            created_by=actor,
+            **_parties(original.network, original.psychologist),
+        )
+        InvoiceLine.objects.create(
+            invoice=credit_note,
+            hours=credit_note.hours,
+            unit_price=credit_note.unit_price,
+            amount=credit_note.amount,
+        )
+        InvoiceItem.objects.create(
+            invoice=credit_note,
+            registration=registration,
+            kind=InvoiceKind.CREDIT_NOTE,
+            minutes=item.minutes,
+            prep_minutes=item.prep_minutes,
+        )
+        _mark([registration.pk], is_credited=True)
+        return credit_note
+
+
+# --- ZIP of a run's PDFs ---------------------------------------------------------------
+
+
+def build_run_zip(run_id: int) -> str:
+    """Write a ZIP of every PDF of a run under MEDIA_ROOT/billing/; returns its path."""
+    from billing.pdf import write_run_zip  # rendering lives in pdf.py
+
+    run = BillingRun.objects.select_related("network").get(pk=run_id)
+    path = write_run_zip(run)
+    BillingRun.objects.filter(pk=run.pk).update(zip_path=path)
+    return path

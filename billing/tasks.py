@@ -1,0 +1,39 @@
+"""Celery tasks of billing: thin wrappers that call the services with ids, never objects.
+
+`acks_late`: the message is acknowledged after the task returns, so a worker that dies
+mid-run gets the task redelivered; `services.execute_run` makes that redelivery safe.
+"""
+
+from datetime import date, timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from billing import services
+from portal.models import Network
+
+
+@shared_task(acks_late=True)
+def run_billing_task(network_id: int, period_end_iso: str) -> int:
+    """Execute (or resume) the run of a network for the period ending on `period_end_iso`."""
+    network = Network.objects.get(pk=network_id)
+    run = services.run_billing(network, date.fromisoformat(period_end_iso))
+    return run.pk
+
+
+@shared_task(acks_late=True)
+def run_monthly_billing() -> list[int]:
+    """Celery beat, the 1st of each month: start the previous month's run of every network."""
+    period_end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    run_ids = []
+    for network in Network.objects.all():
+        run = services.start_run(network, period_end)
+        run_billing_task.delay(network.pk, period_end.isoformat())
+        run_ids.append(run.pk)
+    return run_ids
+
+
+@shared_task(acks_late=True)
+def build_run_zip_task(run_id: int) -> str:
+    """Write the ZIP of all PDFs of a run under MEDIA_ROOT/billing/."""
+    return services.build_run_zip(run_id)

@@ -1,0 +1,73 @@
+"""Forms of the directory: a psychologist's own profile (used on invoices)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Psychologist, Theme
+from portal.validators import normalize_iban, normalize_riziv
+
+
+class ProfileForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("Familienaam"), max_length=150)
+    email = forms.EmailField(label=_("E-mailadres"))
+    riziv_number = forms.CharField(
+        label=_("RIZIV-nummer"),
+        max_length=20,
+        help_text=_("11 cijfers, met of zonder streepjes: 1-23456-78-901."),
+    )
+    street = forms.CharField(label=_("Straat en nummer"), max_length=160, required=False)
+    postal_code = forms.CharField(label=_("Postcode"), max_length=10, required=False)
+    municipality = forms.CharField(label=_("Gemeente"), max_length=80, required=False)
+    iban = forms.CharField(
+        label=_("IBAN-rekeningnummer"),
+        max_length=42,
+        required=False,
+        help_text=_("Voor de uitbetaling van uw facturen, bv. BE68 5390 0754 7034."),
+    )
+    employer = forms.CharField(
+        label=_("Werkgever"),
+        max_length=160,
+        required=False,
+        help_text=_("Leeg als u zelfstandige bent."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Thema's van expertise"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, psychologist: Psychologist, **kwargs):
+        self.psychologist = psychologist
+        user = psychologist.user
+        kwargs.setdefault(
+            "initial",
+            {
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "riziv_number": psychologist.riziv_number,
+                "street": psychologist.street,
+                "postal_code": psychologist.postal_code,
+                "municipality": psychologist.municipality,
+                "iban": psychologist.iban,
+                "employer": psychologist.employer,
+                "themes": list(psychologist.themes.all()),
+            },
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean_riziv_number(self) -> str:
+        number = normalize_riziv(self.cleaned_data["riziv_number"])
+        taken = Psychologist.objects.filter(riziv_number=number).exclude(pk=self.psychologist.pk)
+        if taken.exists():
+            raise forms.ValidationError(
+                _("Dit RIZIV-nummer is al gekoppeld aan een andere psycholoog."),
+                code="riziv_taken",
+            )
+        return number
+
+    def clean_iban(self) -> str:
+        value = self.cleaned_data["iban"]
+        return normalize_iban(value) if value.strip() else ""

@@ -1,0 +1,82 @@
+"""The registration form: the fields of the allocation's call, parsed into service input.
+
+Work forms are limited to the call's own (CallWorkForm rows); the client-consent box
+only appears when one of them needs consent. Rule checks are the engine's (via services).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_MINUTES = 24 * 60
+
+# Which field an engine refusal is about; others are shown above the form.
+REFUSAL_FIELDS = {
+    "too_short": "duration_minutes",
+    "too_long": "duration_minutes",
+    "quota_exceeded": "duration_minutes",
+    "too_few_attendees": "attendees",
+    "consent_required": "client_consent",
+    "outside_window": "date",
+    "in_future": "date",
+    "overlap": "start_time",
+    "work_form_not_allowed": "work_form",
+}
+
+
+class RegistrationForm(forms.Form):
+    date = forms.DateField(
+        label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("Beginuur"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duur (minuten)"),
+        min_value=1,
+        max_value=MAX_MINUTES,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+        help_text=_("Zonder voorbereiding; die rekent het portaal zelf bij waar ze geldt."),
+    )
+    work_form = forms.ChoiceField(label=_("Werkvorm"), choices=())
+    attendees = forms.IntegerField(
+        label=_("Aantal aanwezigen (eerstelijnsactoren)"),
+        min_value=1,
+        max_value=999,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
+    )
+    attendee_roles = forms.CharField(
+        label=_("Functie/rol van de aanwezigen"),
+        max_length=255,
+        help_text=_("Bv. huisartsen, maatschappelijk werker, vrijwilligers."),
+    )
+    subject = forms.CharField(
+        label=_("Onderwerp / korte omschrijving"),
+        max_length=255,
+        help_text=_("Geen namen of andere gegevens waarmee een cliënt herkend kan worden."),
+    )
+    place = forms.CharField(label=_("Plaats"), max_length=160, required=False)
+    client_consent = forms.BooleanField(
+        label=_("De cliënt gaf vooraf toestemming (enkel bij een co-consult)"), required=False
+    )
+
+    def __init__(self, *args, allocation, preview: bool = False, **kwargs):
+        self.allocation = allocation
+        super().__init__(*args, **kwargs)
+        if preview:
+            # The live preview only needs what the rules read; text can come later.
+            for name in ("attendee_roles", "subject", "place"):
+                self.fields[name].required = False
+        work_forms = list(allocation.call.work_forms.all())
+        self.fields["work_form"].choices = [
+            (wf.work_form, wf.get_work_form_display()) for wf in work_forms
+        ]
+        if len(work_forms) > 1:
+            self.fields["work_form"].choices.insert(0, ("", "---------"))
+        if not any(wf.requires_consent for wf in work_forms):
+            del self.fields["client_consent"]
+
+    def add_refusals(self, error: ValidationError) -> None:
+        for item in error.error_list:
+            name = REFUSAL_FIELDS.get(item.code)
+            self.add_error(name if name in self.fields else None, item)

@@ -1,0 +1,20 @@
+"""Helpers of the billing tests."""
+
+from datetime import date, time
+
+from tests.factories import RegistrationFactory
+
+
+def register(
+    allocation, day: date, minutes: int, *, prep: int = 0, work_form="consultation", hour=9
+):
+    """A registration on `allocation`, as the registration service would have saved it."""
+    return RegistrationFactory(
+        allocation=allocation,
+        date=day,
+        start_time=time(hour, 0),
+        duration_minutes=minutes,
+        prep_minutes=prep,
+        quota_minutes=minutes + prep,
+        work_form=work_form,
+    )

@@ -1,0 +1,68 @@
+"""Two billing runs started at once on PostgreSQL bill every registration exactly once."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from billing import services
+from billing.models import BillingRun, Invoice, RunStatus
+from registrations.models import Registration
+from tests.billing.helpers import register
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+MARCH = date(2025, 3, 31)
+
+
+def run_at_once(jobs):
+    """Start every job at the same moment in its own thread and database connection."""
+    barrier = threading.Barrier(len(jobs))
+    errors = []
+
+    def worker(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_two_runs_started_at_once_bill_once(network, make_allocation):
+    for minutes in (60, 75, 130, 200, 61):
+        register(make_allocation(), date(2025, 3, 5), minutes)
+
+    errors = run_at_once([lambda: services.run_billing(network, MARCH)] * 2)
+
+    assert errors == []
+    run = BillingRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert Invoice.objects.count() == 5
+    assert sorted(Invoice.objects.values_list("number", flat=True)) == [
+        f"PAKT-{run.issue_date.year}-0000{n}" for n in range(1, 6)
+    ]
+    assert not Registration.objects.billable().exists()
+
+
+def test_two_executors_past_the_run_lock_still_invoice_a_psychologist_once(network, allocation):
+    """The psychologist lock and the constraints hold even without the per-run lock."""
+    register(allocation, date(2025, 3, 5), 90)
+    run = services.start_run(network, MARCH)
+    unit_price = services.rate_on(MARCH)
+
+    errors = run_at_once(
+        [lambda: services.bill_psychologist(run, allocation.psychologist_id, unit_price)] * 2
+    )
+
+    assert errors == []
+    assert Invoice.objects.get().number.endswith("-00001")

@@ -1,0 +1,104 @@
+"""Invoice PDF (WeasyPrint, read back with pypdf), the run's ZIP and the CSV export."""
+
+import csv
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from billing import exports, pdf, services
+from billing.models import Invoice
+from billing.selectors import with_details
+from tests.billing.helpers import register
+
+MARCH = date(2025, 3, 31)
+
+
+@pytest.fixture
+def invoice(network, allocation):
+    network.address = "Kortrijksesteenweg 1\n9000 Gent"
+    network.company_number = "0123.456.789"
+    network.save()
+    register(allocation, date(2025, 3, 5), 150, prep=60, work_form="workshop")
+    run = services.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
+    return with_details(Invoice.objects.filter(run=run)).get()
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_pdf_shows_number_pseudocode_hours_unit_price_and_total(invoice):
+    text = pdf_text(pdf.invoice_pdf(invoice))
+
+    assert invoice.number in text
+    assert "726994" in text
+    assert "vindplaatsgericht werken – voorbereiding" in text
+    assert "86,69" in text  # unit price, Dutch decimal comma
+    assert "260,07" in text  # 3 h × 86,69 total
+    assert "\n3 " in text or " 3 " in text
+
+
+def test_pdf_shows_payer_payee_itemisation_carry_and_footer(invoice, settings):
+    settings.INVOICE_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
+
+    text = pdf_text(pdf.invoice_pdf(invoice))
+
+    for expected in (
+        "Het PAKT",
+        "0123.456.789",
+        invoice.payee_riziv_number,
+        "05/03/2025",
+        "Toelichting / vorming / workshop",
+        "30 min",
+        "art. 44 §1 W.btw",
+    ):
+        assert expected in text, expected
+
+
+def test_pdf_uses_the_fonts_shipped_with_the_project(invoice):
+    reader = PdfReader(io.BytesIO(pdf.invoice_pdf(invoice)))
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+    # "Invoice Sans" is the @font-face family over static/fonts/DejaVuSans*.ttf: no
+    # system font has that name, so the embedded fonts are the shipped files.
+    assert fonts and all("Invoice-Sans" in name for name in fonts)
+    assert (Path(pdf.fonts_url().removeprefix("file://")) / "DejaVuSans.ttf").exists()
+
+
+def test_run_zip_holds_one_pdf_per_invoice(invoice, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+    path = services.build_run_zip(invoice.run_id)
+
+    with zipfile.ZipFile(tmp_path / path) as archive:
+        assert archive.namelist() == [f"{invoice.number}.pdf"]
+    invoice.run.refresh_from_db()
+    assert invoice.run.zip_path == path
+
+
+def test_csv_has_one_semicolon_row_per_line_with_bom(invoice):
+    data = exports.run_csv(invoice.run)
+
+    assert data.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(data.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0] == exports.HEADER
+    assert rows[1] == [
+        invoice.number,
+        "2025-04-01",
+        "Het PAKT",
+        invoice.payee_name,
+        invoice.payee_riziv_number,
+        "726994",
+        "3",
+        "86,69",
+        "260,07",
+    ]
+    assert len(rows) == 2

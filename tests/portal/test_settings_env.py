@@ -1,0 +1,158 @@
+"""Settings read from the environment: safe defaults, production values, a clean deploy check.
+
+Settings are evaluated once per process, so each case runs Python in a fresh subprocess.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from portal.settings import env_bool, env_list
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+# Variables the settings read; cleared so the machine's own environment cannot leak in.
+SETTINGS_VARIABLES = [
+    "DATABASE_URL",
+    "REDIS_URL",
+    "CELERY_BROKER_URL",
+    "CELERY_RESULT_BACKEND",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "EMAIL_BACKEND",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "BEHIND_TLS_PROXY",
+    # Set by the browser tests' conftest for Playwright; the deploy check rightly warns on it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+]
+PRODUCTION = {
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "art8.example.be",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+    "SECURE_HSTS_PRELOAD": "1",
+    "SESSION_COOKIE_SECURE": "1",
+    "CSRF_COOKIE_SECURE": "1",
+}
+
+
+def clean_env(**values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    env.update(values)
+    return env
+
+
+def read_settings(*names: str, **env: str) -> dict:
+    """The values of `names` as a fresh process with this environment sees them."""
+    code = (
+        "import json; from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=BASE_DIR,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("value", ["1", "true", "Yes", " on "])
+def test_env_bool_reads_yes_values_as_true(monkeypatch, value):
+    monkeypatch.setenv("ART8_FLAG", value)
+    assert env_bool("ART8_FLAG") is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "no", "off", ""])
+def test_env_bool_reads_other_values_as_false(monkeypatch, value):
+    monkeypatch.setenv("ART8_FLAG", value)
+    assert env_bool("ART8_FLAG", default=True) is False
+
+
+def test_env_bool_uses_default_when_unset(monkeypatch):
+    monkeypatch.delenv("ART8_FLAG", raising=False)
+    assert env_bool("ART8_FLAG", default=True) is True
+
+
+def test_env_list_splits_on_commas_and_drops_blanks(monkeypatch):
+    monkeypatch.setenv("ART8_LIST", " a.example.be, ,b.example.be ,")
+    assert env_list("ART8_LIST") == ["a.example.be", "b.example.be"]
+
+
+def test_env_list_uses_default_when_unset(monkeypatch):
+    monkeypatch.delenv("ART8_LIST", raising=False)
+    assert env_list("ART8_LIST", "x,y") == ["x", "y"]
+
+
+def test_database_defaults_to_sqlite_under_var():
+    database = read_settings("DATABASES")["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]) == BASE_DIR / "var" / "db.sqlite3"
+
+
+def test_database_url_selects_postgresql():
+    url = "postgres://art8:geheim@db.example.be:5433/art8"
+    database = read_settings("DATABASES", DATABASE_URL=url)["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("art8", "art8", "geheim")
+    assert (database["HOST"], database["PORT"]) == ("db.example.be", 5433)
+
+
+def test_celery_runs_eagerly_without_redis():
+    values = read_settings("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", REDIS_URL="")
+    assert values == {"CELERY_TASK_ALWAYS_EAGER": True, "CELERY_BROKER_URL": ""}
+
+
+def test_celery_uses_redis_as_broker_when_set():
+    url = "redis://127.0.0.1:6379/3"
+    values = read_settings("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", REDIS_URL=url)
+    assert values == {"CELERY_TASK_ALWAYS_EAGER": False, "CELERY_BROKER_URL": url}
+
+
+def test_language_defaults_to_belgian_dutch():
+    assert read_settings("LANGUAGE_CODE") == {"LANGUAGE_CODE": "nl-be"}
+
+
+def test_time_zone_defaults_to_brussels():
+    assert read_settings("TIME_ZONE") == {"TIME_ZONE": "Europe/Brussels"}
+
+
+def test_email_defaults_to_console_backend():
+    backend = read_settings("EMAIL_BACKEND")["EMAIL_BACKEND"]
+    assert backend == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_debug_is_off_by_default():
+    assert read_settings("DEBUG") == {"DEBUG": False}
+
+
+def test_deploy_check_is_clean_with_production_values():
+    env = clean_env(SECRET_KEY=secrets.token_urlsafe(50), **PRODUCTION)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
