@@ -11,19 +11,7 @@ from applications.models import (
     CooperationAgreement,
     ExtraHoursRequest,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records that must never change once written."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from portal.admin import ReadOnlyAdmin
 
 
 class CallWorkFormInline(admin.TabularInline):

@@ -7,6 +7,7 @@ add, change nor delete them (a correction is a credit note, made by a service).
 from django.contrib import admin
 
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceLine, InvoiceSequence, Rate
+from portal.admin import ReadOnlyAdmin
 
 
 @admin.register(Rate)
@@ -18,17 +19,6 @@ class RateAdmin(admin.ModelAdmin):
         return (
             obj is None or not Invoice.objects.filter(period_end__gte=obj.effective_from).exists()
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -66,8 +56,25 @@ class InvoiceAdmin(ReadOnlyAdmin):
 class BillingRunAdmin(ReadOnlyAdmin):
     list_display = ["network", "period_end", "status", "progress_done", "progress_total"]
     list_filter = ["status", "network"]
+    search_fields = ["network__name", "network__code"]
 
 
 @admin.register(InvoiceSequence)
 class InvoiceSequenceAdmin(ReadOnlyAdmin):
     list_display = ["network", "year", "last_number"]
+    list_filter = ["network", "year"]
+    search_fields = ["network__name", "network__code"]
+
+
+@admin.register(InvoiceLine)
+class InvoiceLineAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "pseudocode", "hours", "unit_price", "amount"]
+    list_filter = ["pseudocode"]
+    search_fields = ["invoice__number"]
+
+
+@admin.register(InvoiceItem)
+class InvoiceItemAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "registration", "minutes", "prep_minutes"]
+    search_fields = ["invoice__number"]
+    raw_id_fields = ["registration"]

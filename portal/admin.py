@@ -7,6 +7,19 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Findplace, Network, Psychologist, Theme, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that must never change once written (audit trail, invoices)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Netwerken"), {"fields": ("networks",)}))

@@ -3,7 +3,7 @@ checks in registrations.services (and billed ones only change through a credit n
 
 from django.contrib import admin
 
-from applications.admin import ReadOnlyAdmin
+from portal.admin import ReadOnlyAdmin
 from registrations.models import Registration
 
 

@@ -1,41 +1,18 @@
 """Two billing runs started at once on PostgreSQL bill every registration exactly once."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 
 from billing import services
 from billing.models import BillingRun, Invoice, RunStatus
 from registrations.models import Registration
 from tests.billing.helpers import register
+from tests.concurrency import run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 MARCH = date(2025, 3, 31)
-
-
-def run_at_once(jobs):
-    """Start every job at the same moment in its own thread and database connection."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def worker(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - reported to the test
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_two_runs_started_at_once_bill_once(network, make_allocation):
@@ -44,7 +21,7 @@ def test_two_runs_started_at_once_bill_once(network, make_allocation):
 
     errors = run_at_once([lambda: services.run_billing(network, MARCH)] * 2)
 
-    assert errors == []
+    assert errors == [None, None]
     run = BillingRun.objects.get()
     assert run.status == RunStatus.DONE
     assert Invoice.objects.count() == 5
@@ -64,5 +41,5 @@ def test_two_executors_past_the_run_lock_still_invoice_a_psychologist_once(netwo
         [lambda: services.bill_psychologist(run, allocation.psychologist_id, unit_price)] * 2
     )
 
-    assert errors == []
+    assert errors == [None, None]
     assert Invoice.objects.get().number.endswith("-00001")
