@@ -514,3 +514,23 @@ def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
         for user in [application.psychologist.user, *coordinators]:
             notify(user, subject, body)
     return True
+
+
+def preview_refusals(psychologist: Psychologist, call, data: dict) -> list[engine.Refusal]:
+    """The engine's refusals of the answers on an unsaved form (live check, nothing written)."""
+    application = Application(psychologist=psychologist, call=call)
+    for name in APPLICATION_FIELDS:
+        if name in data:
+            setattr(application, name, data[name])
+    proposed = data.get("new_findplace")
+    if proposed:
+        application.findplace = Findplace(kind=proposed["kind"], name=proposed["name"])
+    network = data.get("network") or (
+        application.findplace.network
+        if application.findplace and application.findplace.network_id
+        else psychologist.networks.first()
+    )
+    if network is None:
+        return []
+    application.network = network
+    return application_refusals(application)

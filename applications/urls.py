@@ -9,6 +9,7 @@ urlpatterns = [
     path("mijn/", psychologist.overview, name="overview"),
     path("aanvragen/", psychologist.calls, name="calls"),
     path("aanvragen/oproep/<int:number>/", psychologist.apply, name="apply"),
+    path("aanvragen/oproep/<int:number>/controle/", psychologist.apply_check, name="apply_check"),
     path("aanvragen/vindplaatsen/", psychologist.findplace_search, name="findplace_search"),
     path("aanvragen/<int:pk>/overeenkomst.pdf", psychologist.agreement_pdf, name="agreement_pdf"),
     path("mijn/aanvragen/<int:pk>/", psychologist.application_detail, name="application_detail"),

@@ -212,6 +212,21 @@ def _application_form(request, psychologist, call, application):
     return render(request, "applications/psychologist/apply.html", context)
 
 
+@require_POST
+@role_required(Role.PSYCHOLOGIST)
+def apply_check(request, number: int):
+    """htmx: the refusals the engine already sees in the answers typed so far."""
+    psychologist = current_psychologist(request)
+    call = get_object_or_404(Call, number=number)
+    form = ApplicationForm(request.POST, call=call, psychologist=psychologist, application=None)
+    refusals = []
+    if form.is_valid():
+        refusals = services.preview_refusals(psychologist, call, form.service_data())
+    return render(
+        request, "applications/psychologist/_refusals.html", {"refusals": refusals, "live": True}
+    )
+
+
 def _selected_findplace(form, psychologist):
     """The findplace chosen on the form (posted or saved), if it is one of the user's networks."""
     if "findplace" not in form.fields:
