@@ -51,11 +51,6 @@ class StartRunForm(forms.Form):
             raise forms.ValidationError(
                 _("Geef een maand in als JJJJ-MM, bijvoorbeeld 2025-03."), code="invalid_month"
             ) from None
-        if period_end >= timezone.localdate():
-            raise forms.ValidationError(
-                _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
-                code="period_not_ended",
-            )
         return period_end
 
 

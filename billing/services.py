@@ -223,6 +223,11 @@ def request_run(network: Network, period_end: date, *, actor=None) -> tuple[Bill
     """
     from billing.tasks import run_billing_task  # tasks import this module
 
+    if period_end >= timezone.localdate():
+        raise ValidationError(
+            _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
+            code="period_not_ended",
+        )
     with transaction.atomic():
         run = start_run(network, period_end, actor=actor)
         if run.status == RunStatus.DONE:

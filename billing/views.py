@@ -33,14 +33,18 @@ def _page(request, queryset):
 def runs(request):
     form = StartRunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        run, enqueued = services.request_run(
-            form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
-        )
-        if enqueued:
-            messages.success(request, _("De facturatierun is gestart."))
+        try:
+            _run, enqueued = services.request_run(
+                form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error("month", error)
         else:
-            messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
-        return redirect("billing:runs")
+            if enqueued:
+                messages.success(request, _("De facturatierun is gestart."))
+            else:
+                messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
+            return redirect("billing:runs")
     page = _page(request, selectors.runs_visible_to(request.user))
     context = {
         "form": form,

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from billing import services
 from billing.models import BillingRun, Invoice, InvoiceKind, Rate, RunStatus
@@ -454,3 +455,10 @@ def test_rerun_after_a_crash_halfway_completes_without_duplicates_or_gaps(
     ]
     assert not Registration.objects.billable().exists()
     assert (run.progress_done, run.progress_total) == (4, 4)
+
+
+def test_a_month_that_has_not_ended_cannot_be_billed(network):
+    with pytest.raises(ValidationError) as excinfo:
+        services.request_run(network, timezone.localdate())
+    assert excinfo.value.error_list[0].code == "period_not_ended"
+    assert not BillingRun.objects.exists()
