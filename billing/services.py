@@ -11,12 +11,13 @@ worker killed halfway and the task redelivered, two runs started at once):
   id (`pg_try_advisory_lock`). A second executor that does not get it returns at once;
   the lock dies with the connection, so the redelivery after a crashed worker gets it
   and resumes. (SQLite, the zero-setup development database, serialises writers itself.)
-* **One transaction per psychologist.** Each psychologist is billed in its own
-  transaction that locks the psychologist row (the same lock the registration services
-  take, so nobody edits a registration while it is being billed), takes the next number
-  from the locked `InvoiceSequence` row, writes the invoice, its line and items and marks
-  the registrations billed. A crash rolls the whole psychologist back, number included,
-  so numbering stays gapless; progress (done / total) is committed after each one.
+* **One transaction per batch of psychologists.** Psychologists are billed in batches
+  of `BATCH_SIZE`, each in its own transaction that locks the psychologist rows (the
+  same lock the registration services take, so nobody edits a registration while it is
+  being billed), takes the next numbers from the locked `InvoiceSequence` row, writes
+  the invoices, their lines and items and marks the registrations billed, in a fixed
+  number of queries per batch. A crash rolls the whole batch back, numbers included, so
+  numbering stays gapless; progress (done / total) is committed after each batch.
 * **Skip what is done.** A psychologist who already has an invoice in the run is skipped;
   only registrations with `is_billed=False` are taken (re-read under the lock).
 * **Database constraints as the last line**: one invoice per psychologist per run
@@ -40,7 +41,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Sum, Value
+from django.db.models import Count, Max, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -63,6 +64,10 @@ logger = logging.getLogger(__name__)
 
 # First key of the advisory lock (the pseudocode); the second is the run id.
 ADVISORY_LOCK_NAMESPACE = 726994
+# Psychologists billed per transaction: a run of all 32 networks then costs hundreds of
+# queries instead of tens of thousands (benchmarks/README.md), and a batch holds its
+# psychologist locks for well under a second.
+BATCH_SIZE = 100
 
 
 # --- Pure arithmetic -------------------------------------------------------------------
@@ -121,11 +126,18 @@ def next_number(network: Network, year: int) -> str:
 
     The sequence row is locked until the transaction ends, so a rollback returns the number.
     """
+    return next_numbers(network, year, 1)[0]
+
+
+def next_numbers(network: Network, year: int, count: int) -> list[str]:
+    """The next `count` consecutive invoice numbers of a network in a year (see next_number)."""
     InvoiceSequence.objects.get_or_create(network=network, year=year)
     sequence = InvoiceSequence.objects.select_for_update().get(network=network, year=year)
-    sequence.last_number += 1
+    first = sequence.last_number + 1
+    sequence.last_number += count
     sequence.save(update_fields=["last_number"])
-    return f"{network.code.upper()}-{year}-{sequence.last_number:05d}"
+    prefix = f"{network.code.upper()}-{year}-"
+    return [f"{prefix}{number:05d}" for number in range(first, first + count)]
 
 
 def carried_minutes(psychologist_id: int, network_id: int) -> int:
@@ -137,6 +149,22 @@ def carried_minutes(psychologist_id: int, network_id: int) -> int:
         .first()
     )
     return latest or 0
+
+
+def carried_minutes_of(psychologist_ids, network_id: int) -> dict[int, int]:
+    """carried_minutes of several psychologists at once (absent: nothing carried)."""
+    latest = (
+        Invoice.objects.filter(psychologist_id__in=psychologist_ids, network_id=network_id)
+        .order_by()
+        .values("psychologist_id")
+        .annotate(latest=Max("id"))
+        .values("latest")
+    )
+    return dict(
+        Invoice.objects.filter(pk__in=Subquery(latest))
+        .order_by()
+        .values_list("psychologist_id", "minutes_carried_out")
+    )
 
 
 def _lock_psychologist(psychologist_id: int) -> Psychologist:
@@ -320,9 +348,12 @@ def _execute(run: BillingRun) -> None:
         progress_total=len(psychologist_ids),
     )
     unit_price = rate_on(run.period_end)
-    for done, psychologist_id in enumerate(psychologist_ids, start=1):
-        bill_psychologist(run, psychologist_id, unit_price)
-        BillingRun.objects.filter(pk=run.pk).update(progress_done=done, **_totals(run))
+    for start in range(0, len(psychologist_ids), BATCH_SIZE):
+        batch = psychologist_ids[start : start + BATCH_SIZE]
+        bill_psychologists(run, batch, unit_price)
+        BillingRun.objects.filter(pk=run.pk).update(
+            progress_done=start + len(batch), **_totals(run)
+        )
     BillingRun.objects.filter(pk=run.pk).update(
         status=RunStatus.DONE, finished_at=timezone.now(), **_totals(run)
     )
@@ -339,49 +370,88 @@ def _totals(run: BillingRun) -> dict:
 
 def bill_psychologist(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> Invoice | None:
     """Invoice one psychologist in a run, in one transaction; None when nothing to bill."""
+    return bill_psychologists(run, [psychologist_id], unit_price).get(psychologist_id)
+
+
+def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -> dict:
+    """Invoice a batch of psychologists in a run, in one transaction and a fixed number of
+    queries; returns the invoices issued by psychologist id.
+
+    A psychologist already invoiced in the run, without billable registrations, or whose
+    pool stays under an hour gets no invoice.
+    """
     with transaction.atomic():
-        psychologist = _lock_psychologist(psychologist_id)
-        if run.invoices.filter(psychologist_id=psychologist_id).exists():
-            return None
-        registrations = list(
+        # Locked in id order, so two batches never wait on each other in a cycle.
+        psychologists = {
+            p.pk: p
+            for p in Psychologist.objects.select_for_update()
+            .select_related("user")
+            .filter(pk__in=psychologist_ids)
+            .order_by("pk")
+        }
+        invoiced = set(
+            run.invoices.filter(psychologist_id__in=list(psychologists)).values_list(
+                "psychologist_id", flat=True
+            )
+        )
+        todo = [pk for pk in psychologists if pk not in invoiced]
+        registrations: dict[int, list[Registration]] = {}
+        for registration in (
             Registration.objects.billable()
             .filter(
-                psychologist_id=psychologist_id,
+                psychologist_id__in=todo,
                 allocation__network_id=run.network_id,
                 date__lte=run.period_end,
             )
             .order_by("date", "start_time", "id")
-        )
+            .only("psychologist_id", "duration_minutes", "prep_minutes")
+        ):
+            registrations.setdefault(registration.psychologist_id, []).append(registration)
         if not registrations:
-            return None
-        carried_in = carried_minutes(psychologist_id, run.network_id)
-        minutes = sum(r.duration_minutes + r.prep_minutes for r in registrations)
-        billing = bill_pool(carried_in, minutes)
-        if billing.hours == 0:
+            return {}
+        carried = carried_minutes_of(list(registrations), run.network_id)
+        billings = {}
+        for pk in todo:
+            if pk not in registrations:
+                continue
+            minutes = sum(r.duration_minutes + r.prep_minutes for r in registrations[pk])
+            billing = bill_pool(carried.get(pk, 0), minutes)
             # Under an hour: nothing is issued; the registrations wait for the next run.
-            return None
-        amount = line_amount(billing.hours, unit_price)
-        invoice = Invoice.objects.create(
-            network=run.network,
-            psychologist=psychologist,
-            run=run,
-            number=next_number(run.network, run.issue_date.year),
-            kind=InvoiceKind.INVOICE,
-            issue_date=run.issue_date,
-            period_start=run.period_start,
-            period_end=run.period_end,
-            hours=billing.hours,
-            unit_price=unit_price,
-            amount=amount,
-            minutes_carried_in=carried_in,
-            minutes_carried_out=billing.carried_out,
-            created_by=run.started_by,
-            **_parties(run.network, psychologist),
+            if billing.hours:
+                billings[pk] = billing
+        if not billings:
+            return {}
+        numbers = next_numbers(run.network, run.issue_date.year, len(billings))
+        invoices = Invoice.objects.bulk_create(
+            Invoice(
+                network=run.network,
+                psychologist=psychologists[pk],
+                run=run,
+                number=number,
+                kind=InvoiceKind.INVOICE,
+                issue_date=run.issue_date,
+                period_start=run.period_start,
+                period_end=run.period_end,
+                hours=billing.hours,
+                unit_price=unit_price,
+                amount=line_amount(billing.hours, unit_price),
+                minutes_carried_in=carried.get(pk, 0),
+                minutes_carried_out=billing.carried_out,
+                created_by=run.started_by,
+                **_parties(run.network, psychologists[pk]),
+            )
+            for (pk, billing), number in zip(billings.items(), numbers, strict=True)
         )
-        InvoiceLine.objects.create(
-            invoice=invoice, hours=billing.hours, unit_price=unit_price, amount=amount
+        InvoiceLine.objects.bulk_create(
+            InvoiceLine(
+                invoice=invoice,
+                hours=invoice.hours,
+                unit_price=invoice.unit_price,
+                amount=invoice.amount,
+            )
+            for invoice in invoices
         )
-        InvoiceItem.objects.bulk_create(
+        items = [
             InvoiceItem(
                 invoice=invoice,
                 registration=r,
@@ -389,10 +459,12 @@ def bill_psychologist(run: BillingRun, psychologist_id: int, unit_price: Decimal
                 minutes=r.duration_minutes,
                 prep_minutes=r.prep_minutes,
             )
-            for r in registrations
-        )
-        _mark([r.pk for r in registrations], is_billed=True)
-        return invoice
+            for invoice in invoices
+            for r in registrations[invoice.psychologist_id]
+        ]
+        InvoiceItem.objects.bulk_create(items, batch_size=2000)
+        _mark([item.registration_id for item in items], is_billed=True)
+        return {invoice.psychologist_id: invoice for invoice in invoices}
 
 
 # --- Credit notes ----------------------------------------------------------------------

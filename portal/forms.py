@@ -1,4 +1,7 @@
-"""Forms of the directory: a psychologist's own profile (used on invoices)."""
+"""Forms of the directory and accounts: a psychologist's own profile (used on invoices) and
+the code of two-factor authentication."""
+
+import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -71,3 +74,21 @@ class ProfileForm(forms.Form):
     def clean_iban(self) -> str:
         value = self.cleaned_data["iban"]
         return normalize_iban(value) if value.strip() else ""
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The 6-digit code of an authenticator app; spaces are allowed and ignored."""
+
+    token = forms.CharField(
+        label=_("Code van 6 cijfers"),
+        help_text=_("De code die uw authenticator-app nu toont."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        token = "".join(self.cleaned_data["token"].split())
+        if not re.fullmatch(r"\d{6}", token):
+            raise forms.ValidationError(_("Geef de 6 cijfers van de code in."), code="otp_format")
+        return token

@@ -1,11 +1,19 @@
-"""Use cases that change the directory: a psychologist's own profile.
+"""Use cases that change the directory and accounts: a psychologist's own profile, and the
+authenticator app (TOTP device) of two-factor authentication.
 
 The profile's name, address, RIZIV number and IBAN are printed on invoices.
 """
 
-from django.db import transaction
+import logging
 
-from portal.models import Psychologist
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.models import Psychologist, User
+
+logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = ("riziv_number", "employer", "street", "postal_code", "municipality", "iban")
 USER_FIELDS = ("first_name", "last_name", "email")
@@ -27,3 +35,77 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
         if "themes" in data:
             psychologist.themes.set(data["themes"])
     return psychologist
+
+
+def pending_totp_device(user: User) -> TOTPDevice:
+    """The user's not yet confirmed authenticator device, created once (same QR on reload)."""
+    with transaction.atomic():
+        # Lock the user so two concurrent setup pages cannot create two devices.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="Authenticator-app", confirmed=False)
+    return device
+
+
+def confirm_totp_device(user: User, token: str) -> TOTPDevice:
+    """Confirm the pending device with its first code; from then on it is the second factor."""
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=False)
+            .order_by("pk")
+            .first()
+        )
+        if device is None or TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            refusal = ValidationError(
+                _("Er is geen authenticator-app om te bevestigen. Laad de pagina opnieuw."),
+                code="otp_no_pending_device",
+            )
+        else:
+            refusal = _token_refusal(device, token)
+        if refusal is None:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+    # Raised after the transaction so django-otp's count of failed attempts is kept.
+    if refusal is not None:
+        raise refusal
+    logger.info("Two-factor device confirmed for user %s", user.pk)
+    return device
+
+
+def verify_second_factor(user: User, token: str) -> TOTPDevice:
+    """The user's confirmed device if `token` is its current code; refusals are throttled."""
+    with transaction.atomic():
+        device = (
+            TOTPDevice.objects.select_for_update()
+            .filter(user=user, confirmed=True)
+            .order_by("pk")
+            .first()
+        )
+        if device is None:
+            refusal = ValidationError(
+                _("Er is nog geen authenticator-app ingesteld."), code="otp_no_device"
+            )
+        else:
+            refusal = _token_refusal(device, token)
+    if refusal is not None:
+        logger.info("Two-factor code refused for user %s (%s)", user.pk, refusal.code)
+        raise refusal
+    return device
+
+
+def _token_refusal(device: TOTPDevice, token: str) -> ValidationError | None:
+    """Check `token` on a locked device. django-otp counts each wrong code and then refuses
+    further attempts for 1, 2, 4, 8 … seconds; a code is never accepted twice."""
+    if not device.verify_is_allowed()[0]:
+        return ValidationError(
+            _("Te veel foute codes na elkaar. Wacht even en probeer het opnieuw."),
+            code="otp_throttled",
+        )
+    if not device.verify_token(token):
+        return ValidationError(
+            _("Deze code klopt niet. Geef de code in die de app nu toont."), code="otp_invalid"
+        )
+    return None

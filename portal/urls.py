@@ -1,11 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from portal import views
+from portal import two_factor, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
+    path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

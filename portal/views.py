@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -33,3 +33,8 @@ def profile(request):
         messages.success(request, _("Uw profiel is bewaard."))
         return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+def healthz(request):
+    """Liveness probe, and the throughput floor of the benchmarks: no database, no session."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -441,6 +441,7 @@ def test_rerun_after_a_crash_halfway_completes_without_duplicates_or_gaps(
             raise RuntimeError("worker killed")
         return real_mark(*args, **kwargs)
 
+    monkeypatch.setattr(services, "BATCH_SIZE", 1)  # one psychologist per transaction
     monkeypatch.setattr(services, "_mark", crash_on_second)
     with pytest.raises(RuntimeError):
         bill(network, MARCH)
