@@ -88,10 +88,12 @@ class YesNoField(forms.TypedChoiceField):
         )
 
 
-def hours_field(label, *, max_hours: int, **kwargs) -> forms.DecimalField:
+def hours_field(
+    label, *, max_hours: int, min_hours: Decimal = Decimal("0.25"), **kwargs
+) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
-        min_value=Decimal("0.25"),
+        min_value=min_hours,
         max_value=Decimal(max_hours),
         max_digits=6,
         decimal_places=2,
@@ -170,14 +172,11 @@ class ApplicationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     # Offer at the findplace (call 2).
-    weekly_individual_hours = forms.DecimalField(
-        label=_("Uren individuele sessies per week op deze vindplaats"),
-        min_value=Decimal(0),
-        max_value=Decimal(60),
-        max_digits=4,
-        decimal_places=2,
+    weekly_individual_hours = hours_field(
+        _("Uren individuele sessies per week op deze vindplaats"),
+        max_hours=60,
+        min_hours=Decimal(0),
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
     )
     group_trajectories = forms.IntegerField(
         label=_("Groepstrajecten per jaar op deze vindplaats"),
@@ -200,14 +199,11 @@ class ApplicationForm(forms.Form):
         ),
     )
     # Cooperation agreement.
-    agreement_minimum_hours = forms.DecimalField(
-        label=_("Minimaal aantal uren dat u samen wilt gebruiken"),
-        min_value=Decimal(0),
-        max_value=Decimal(999),
-        max_digits=5,
-        decimal_places=2,
+    agreement_minimum_hours = hours_field(
+        _("Minimaal aantal uren dat u samen wilt gebruiken"),
+        max_hours=999,
+        min_hours=Decimal(0),
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.25", "inputmode": "decimal"}),
     )
     agreement_periodicity = forms.CharField(
         label=_("Regelmaat / periodiciteit"),
