@@ -3,7 +3,12 @@
 Dutch msgids are the source; the English catalogue lives in locale/en.
 """
 
+from pathlib import Path
+
+import polib
 from django.urls import reverse
+
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def switch_language(client, language: str):
@@ -28,3 +33,9 @@ def test_login_page_in_english_shows_english_text(client, db):
     content = client.get(reverse("login")).content.decode()
     assert "Sign in" in content
     assert "Aanmelden" not in content
+
+
+def test_english_catalogue_translates_every_string():
+    catalogue = polib.pofile(str(BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+    assert missing == []

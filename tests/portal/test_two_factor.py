@@ -243,3 +243,12 @@ def test_administrator_resets_a_lost_device_in_the_admin_without_seeing_its_key(
     assert device.key not in client.get(url).content.decode()
     client.post(reverse("admin:otp_totp_totpdevice_delete", args=[device.pk]), {"post": "yes"})
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+@pytest.mark.usefixtures("required")
+def test_setup_page_speaks_english_after_the_language_switch(client, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("set_language"), {"language": "en", "next": SETUP})
+    content = client.get(SETUP).content.decode()
+    assert "Set up two-step verification" in content
+    assert "Tweestapsverificatie" not in content
