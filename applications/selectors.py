@@ -9,6 +9,12 @@ from applications import engine
 from applications.models import Allocation, Application, Call, QuotaBasis
 
 
+def own_applications(psychologist):
+    return Application.objects.filter(psychologist=psychologist).select_related(
+        "call", "findplace", "network"
+    )
+
+
 def call_rules(call: Call) -> engine.CallRules:
     return engine.CallRules.from_call(call)
 

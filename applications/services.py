@@ -91,6 +91,7 @@ def withdraw_application(application: Application, *, actor) -> Application:
         if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
             raise _status_error(application)
         _set_status(application, actor, ApplicationStatus.WITHDRAWN)
+        # No signal from update(); saving the application above raised the data version.
         Allocation.objects.filter(application=application).update(is_active=False)
     return application
 

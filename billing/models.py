@@ -59,8 +59,13 @@ class RunStatus(models.TextChoices):
 class BillingRun(models.Model):
     """One billing of one network for one period; executed by a Celery task, resumable."""
 
+    # Indexed by the unique (network, period_end) constraint, which leads with it.
     network = models.ForeignKey(
-        Network, on_delete=models.PROTECT, related_name="billing_runs", verbose_name=_("netwerk")
+        Network,
+        on_delete=models.PROTECT,
+        related_name="billing_runs",
+        verbose_name=_("netwerk"),
+        db_index=False,
     )
     period_start = models.DateField(_("begin periode"))
     period_end = models.DateField(_("einde periode"))
@@ -115,7 +120,8 @@ class BillingRun(models.Model):
 class InvoiceSequence(models.Model):
     """The last number used per network per year; locked to hand out gapless numbers."""
 
-    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+")
+    # Indexed by the unique (network, year) constraint, which leads with it.
+    network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="+", db_index=False)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
 
@@ -164,11 +170,13 @@ class Invoice(ImmutableModel):
     network = models.ForeignKey(
         Network, on_delete=models.PROTECT, related_name="invoices", verbose_name=_("netwerk")
     )
+    # Indexed by the (psychologist, network, -id) index, which leads with it.
     psychologist = models.ForeignKey(
         Psychologist,
         on_delete=models.PROTECT,
         related_name="invoices",
         verbose_name=_("psycholoog"),
+        db_index=False,
     )
     run = models.ForeignKey(
         BillingRun,

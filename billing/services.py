@@ -16,8 +16,11 @@ worker killed halfway and the task redelivered, two runs started at once):
   same lock the registration services take, so nobody edits a registration while it is
   being billed), takes the next numbers from the locked `InvoiceSequence` row, writes
   the invoices, their lines and items and marks the registrations billed, in a fixed
-  number of queries per batch. A crash rolls the whole batch back, numbers included, so
-  numbering stays gapless; progress (done / total) is committed after each batch.
+  number of queries per batch. No registration is loaded into Python: one aggregate gives
+  each psychologist's minutes, one INSERT … SELECT writes the items and one UPDATE marks
+  them billed; the counts must agree or the batch rolls back. A crash rolls the whole
+  batch back, numbers included, so numbering stays gapless; progress (done / total) is
+  committed after each batch.
 * **Skip what is done.** A psychologist who already has an invoice in the run is skipped;
   only registrations with `is_billed=False` are taken (re-read under the lock).
 * **Database constraints as the last line**: one invoice per psychologist per run
@@ -41,11 +44,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Max, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.models import Allocation
 from billing.models import (
     BillingRun,
     Invoice,
@@ -66,7 +70,9 @@ logger = logging.getLogger(__name__)
 ADVISORY_LOCK_NAMESPACE = 726994
 # Psychologists billed per transaction: a run of all 32 networks then costs hundreds of
 # queries instead of tens of thousands (benchmarks/README.md), and a batch holds its
-# psychologist locks for well under a second.
+# psychologist locks for well under a second. Larger batches were measured (250, 500,
+# 1,000): a network has about 160 psychologists at national scale, so they save a few
+# hundred cheap queries per run but no measurable time, and hold more locks for longer.
 BATCH_SIZE = 100
 
 
@@ -191,15 +197,72 @@ def _parties(network: Network, psychologist: Psychologist) -> dict:
     }
 
 
-def _mark(registration_ids: list[int], **flags) -> None:
-    """Set billing flags on registrations that do not have them yet; all or nothing."""
+def _mark(registration_ids, count: int, **flags) -> None:
+    """Set billing flags on the `count` registrations of `registration_ids` (ids or a
+    subquery of them), none of which may have them yet; all or nothing."""
     updated = (
         Registration.objects.filter(pk__in=registration_ids)
         .exclude(**flags)
         .update(**flags, updated_at=timezone.now())
     )
-    if updated != len(registration_ids):
+    if updated != count:
         raise RuntimeError("A registration changed while it was being billed.")
+
+
+def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
+    """Item every billable registration of the psychologists in the run's network and
+    period on their invoice of the run, in one INSERT … SELECT; returns the rows written.
+
+    Django has no INSERT … SELECT, hence raw SQL; it runs on PostgreSQL and SQLite. Its
+    WHERE repeats `Registration.objects.billable()`: the caller checks the count against
+    the aggregate that used billable(), so the two cannot drift apart unnoticed. The
+    rows are found by psychologist, like the aggregate (the registrations' statistics
+    estimate that well; a freshly written invoice table's do not). Items are written per
+    invoice in date order, as the invoice lists them.
+    """
+    quote = connection.ops.quote_name
+
+    def table(model) -> str:
+        return quote(model._meta.db_table)
+
+    def column(model, name: str) -> str:
+        return quote(model._meta.get_field(name).column)
+
+    def r(name: str) -> str:
+        return "r." + column(Registration, name)
+
+    def i(name: str) -> str:
+        return "i." + column(Invoice, name)
+
+    def a(name: str) -> str:
+        return "a." + column(Allocation, name)
+
+    fields = ("invoice", "registration", "kind", "minutes", "prep_minutes")
+    sql = (
+        f"INSERT INTO {table(InvoiceItem)} ({', '.join(column(InvoiceItem, f) for f in fields)}) "
+        f"SELECT {i('id')}, {r('id')}, %s, {r('duration_minutes')}, {r('prep_minutes')} "
+        f"FROM {table(Registration)} r "
+        f"JOIN {table(Allocation)} a ON {a('id')} = {r('allocation')} "
+        f"JOIN {table(Invoice)} i ON {i('psychologist')} = {r('psychologist')} "
+        f"AND {i('run')} = %s AND {i('kind')} = %s "
+        f"WHERE {r('psychologist')} IN ({', '.join(['%s'] * len(psychologist_ids))}) "
+        f"AND {a('network')} = %s AND {r('date')} <= %s "
+        f"AND {r('is_billed')} = %s AND {r('is_credited')} = %s "
+        f"ORDER BY {i('id')}, {r('date')}, {r('start_time')}, {r('id')}"
+    )
+    params = [
+        InvoiceKind.INVOICE.value,
+        run.pk,
+        InvoiceKind.INVOICE.value,
+        *psychologist_ids,
+        run.network_id,
+        connection.ops.adapt_datefield_value(run.period_end),
+        False,
+        False,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
 
 
 # --- Rates -----------------------------------------------------------------------------
@@ -327,10 +390,23 @@ class _run_lock:
 
 
 def _psychologists_of(run: BillingRun) -> list[int]:
-    """Who this run bills: psychologists with billable registrations or already invoiced."""
+    """Who this run bills: psychologists with billable registrations or already invoiced.
+
+    Asked per allocation of the network (a registration's psychologist is its
+    allocation's, registrations.services saves it so): each probe is one short range of
+    the (allocation, date) index, where a join from the registrations side reads every
+    unbilled registration of every network.
+    """
     pending = set(
-        Registration.objects.billable()
-        .filter(allocation__network_id=run.network_id, date__lte=run.period_end)
+        Allocation.objects.filter(
+            Exists(
+                Registration.objects.billable().filter(
+                    allocation=OuterRef("pk"), date__lte=run.period_end
+                )
+            ),
+            network_id=run.network_id,
+        )
+        .order_by()
         .values_list("psychologist_id", flat=True)
     )
     done = set(run.invoices.values_list("psychologist_id", flat=True))
@@ -379,6 +455,13 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
 
     A psychologist already invoiced in the run, without billable registrations, or whose
     pool stays under an hour gets no invoice.
+
+    The minutes come from one aggregate over the billable registrations and the items
+    from one INSERT … SELECT over the same rows, a few statements later. Nothing can
+    change those rows in between: the psychologist rows stay locked until the batch
+    commits, and every service that creates, edits, deletes or credits a registration
+    takes that lock first. The counts are checked anyway (items written = registrations
+    aggregated = registrations marked billed), so a drift rolls the batch back.
     """
     with transaction.atomic():
         # Locked in id order, so two batches never wait on each other in a cycle.
@@ -395,27 +478,26 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
             )
         )
         todo = [pk for pk in psychologists if pk not in invoiced]
-        registrations: dict[int, list[Registration]] = {}
-        for registration in (
-            Registration.objects.billable()
+        pools = {
+            row["psychologist_id"]: row
+            for row in Registration.objects.billable()
             .filter(
                 psychologist_id__in=todo,
                 allocation__network_id=run.network_id,
                 date__lte=run.period_end,
             )
-            .order_by("date", "start_time", "id")
-            .only("psychologist_id", "duration_minutes", "prep_minutes")
-        ):
-            registrations.setdefault(registration.psychologist_id, []).append(registration)
-        if not registrations:
+            .order_by()
+            .values("psychologist_id")
+            .annotate(minutes=Sum(F("duration_minutes") + F("prep_minutes")), count=Count("id"))
+        }
+        if not pools:
             return {}
-        carried = carried_minutes_of(list(registrations), run.network_id)
+        carried = carried_minutes_of(list(pools), run.network_id)
         billings = {}
         for pk in todo:
-            if pk not in registrations:
+            if pk not in pools:
                 continue
-            minutes = sum(r.duration_minutes + r.prep_minutes for r in registrations[pk])
-            billing = bill_pool(carried.get(pk, 0), minutes)
+            billing = bill_pool(carried.get(pk, 0), pools[pk]["minutes"])
             # Under an hour: nothing is issued; the registrations wait for the next run.
             if billing.hours:
                 billings[pk] = billing
@@ -451,19 +533,16 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
             )
             for invoice in invoices
         )
-        items = [
-            InvoiceItem(
-                invoice=invoice,
-                registration=r,
-                kind=InvoiceKind.INVOICE,
-                minutes=r.duration_minutes,
-                prep_minutes=r.prep_minutes,
-            )
-            for invoice in invoices
-            for r in registrations[invoice.psychologist_id]
-        ]
-        InvoiceItem.objects.bulk_create(items, batch_size=2000)
-        _mark([item.registration_id for item in items], is_billed=True)
+        count = sum(pools[pk]["count"] for pk in billings)
+        if _itemise(run, list(billings)) != count:
+            raise RuntimeError("A registration changed while it was being billed.")
+        _mark(
+            InvoiceItem.objects.filter(invoice__in=invoices).values("registration_id"),
+            count,
+            is_billed=True,
+        )
+        # Bulk writes send no signals: their overviews now show invoices and billed flags.
+        Psychologist.objects.filter(pk__in=list(billings)).touch()
         return {invoice.psychologist_id: invoice for invoice in invoices}
 
 
@@ -536,7 +615,7 @@ def issue_credit_note(
             minutes=item.minutes,
             prep_minutes=item.prep_minutes,
         )
-        _mark([registration.pk], is_credited=True)
+        _mark([registration.pk], 1, is_credited=True)
         return credit_note
 
 

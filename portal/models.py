@@ -7,6 +7,7 @@ from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 
@@ -177,6 +178,12 @@ class Theme(models.Model):
         return self.name
 
 
+class PsychologistQuerySet(models.QuerySet):
+    def touch(self) -> int:
+        """Mark what these psychologists' own pages show as changed (see data_version)."""
+        return self.update(data_version=F("data_version") + 1)
+
+
 class Psychologist(models.Model):
     """A KPKO: clinical psychologist or orthopedagogue with a convention (user profile)."""
 
@@ -197,6 +204,12 @@ class Psychologist(models.Model):
     postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    # Raised in the same transaction as every change to the psychologist's allocations,
+    # applications, agreements, registrations or invoices (portal.data_version, and
+    # `touch()` after bulk writes): the overview is cached per version.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
+
+    objects = PsychologistQuerySet.as_manager()
 
     class Meta:
         ordering = ["user__last_name", "user__first_name"]
@@ -205,6 +218,17 @@ class Psychologist(models.Model):
 
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.username
+
+    def save(self, *args, **kwargs):
+        """Never write data_version back: this instance may hold a version that a concurrent
+        change has raised since it was loaded (only `touch()` changes it)."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "data_version"
+            ]
+        super().save(*args, **kwargs)
 
     @property
     def name(self) -> str:

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from portal.models import Role
+from portal.models import Psychologist, Role
 
 # Roles that must pass the second factor when settings.REQUIRE_2FA_FOR_STAFF is on.
 TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.NETWORK_STAFF)
@@ -44,6 +44,17 @@ def role_required(*roles: str) -> Callable:
         return wrapper
 
     return decorator
+
+
+def current_psychologist(request) -> Psychologist:
+    """The signed-in user's psychologist profile (404 for a user without one).
+
+    portal.auth loads it with the user, so this costs no query.
+    """
+    psychologist = getattr(request.user, "psychologist", None)
+    if psychologist is None:
+        raise Http404
+    return psychologist
 
 
 def needs_second_factor(user) -> bool:

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.forms import ProfileForm
-from portal.models import Psychologist, Role
+from portal.models import Role
 from portal.navigation import home_url
-from portal.permissions import role_required
+from portal.permissions import current_psychologist, role_required
 from portal.services import update_profile
 
 
@@ -24,9 +24,7 @@ def home(request):
 @role_required(Role.PSYCHOLOGIST)
 def profile(request):
     """A psychologist's own profile: name, RIZIV number, address, IBAN, employer, themes."""
-    psychologist = Psychologist.objects.select_related("user").filter(user=request.user).first()
-    if psychologist is None:
-        raise Http404
+    psychologist = current_psychologist(request)
     form = ProfileForm(request.POST or None, psychologist=psychologist)
     if request.method == "POST" and form.is_valid():
         update_profile(psychologist, form.cleaned_data)

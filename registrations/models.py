@@ -22,15 +22,19 @@ class RegistrationQuerySet(models.QuerySet):
 
 
 class Registration(models.Model):
+    # No index of their own on the two foreign keys: the (allocation, date) and
+    # (psychologist, date) indexes lead with them and serve every lookup by one of them,
+    # and each index less makes the billing run's UPDATE of the billed flags cheaper.
     allocation = models.ForeignKey(
         Allocation,
         on_delete=models.PROTECT,
         related_name="registrations",
         verbose_name=_("toekenning"),
+        db_index=False,
     )
     # Denormalised from the allocation: the overlap check and billing filter on it.
     psychologist = models.ForeignKey(
-        Psychologist, on_delete=models.PROTECT, related_name="registrations"
+        Psychologist, on_delete=models.PROTECT, related_name="registrations", db_index=False
     )
     date = models.DateField(_("datum"))
     start_time = models.TimeField(_("beginuur"))

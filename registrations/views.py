@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from applications import engine
 from applications.models import Allocation
 from applications.selectors import usage_of
-from portal.models import Psychologist, Role
-from portal.permissions import role_required
+from portal.models import Role
+from portal.permissions import current_psychologist, role_required
 from registrations import services
 from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
@@ -27,13 +27,6 @@ from registrations.models import Registration
 from registrations.selectors import remaining_minutes
 
 PAGE_SIZE = 25
-
-
-def current_psychologist(request) -> Psychologist:
-    psychologist = Psychologist.objects.filter(user=request.user).first()
-    if psychologist is None:
-        raise Http404
-    return psychologist
 
 
 def own_allocation(psychologist, allocation_id: int) -> Allocation:

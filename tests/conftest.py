@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from portal.celery import app as celery_app
@@ -88,6 +89,12 @@ def _reseed_after_flush(request):
     if transactional:
         request.getfixturevalue("transactional_db")
         run_data_migrations()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (cached overviews of an earlier test's ids)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,6 @@ Every lookup goes through the psychologist's own querysets, so someone else's id
 404. The partner confirmation page is public: a signed link is its only key.
 """
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -21,37 +19,17 @@ from applications import engine, partner, services
 from applications.forms import ApplicationForm, ExtraHoursForm
 from applications.models import (
     Allocation,
-    Application,
     ApplicationStatus,
     Call,
     CooperationAgreement,
     WorkForm,
 )
-from applications.selectors import allocations_with_usage, usage_of, with_usage
-from portal.models import Findplace, Psychologist, Role
-from portal.permissions import follows_network, role_required
+from applications.overview import overview_html
+from applications.selectors import own_applications, usage_of, with_usage
+from portal.models import Findplace, Role
+from portal.permissions import current_psychologist, follows_network, role_required
 
-OPEN_STATUSES = (
-    ApplicationStatus.DRAFT,
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.CHANGES_REQUESTED,
-)
-EVALUATION_NOTICE_DAYS = 30
 SEARCH_LIMIT = 20
-
-
-def current_psychologist(request) -> Psychologist:
-    """The signed-in user's psychologist profile (404 for a user without one)."""
-    psychologist = Psychologist.objects.filter(user=request.user).first()
-    if psychologist is None:
-        raise Http404
-    return psychologist
-
-
-def own_applications(psychologist):
-    return Application.objects.filter(psychologist=psychologist).select_related(
-        "call", "findplace", "network"
-    )
 
 
 def own_allocations(psychologist):
@@ -65,44 +43,8 @@ def own_allocations(psychologist):
 
 @role_required(Role.PSYCHOLOGIST)
 def overview(request):
-    psychologist = current_psychologist(request)
-    today = timezone.localdate()
-    applications = list(
-        own_applications(psychologist).filter(status__in=OPEN_STATUSES).order_by("-updated_at")
-    )
-    evaluations_due = list(
-        CooperationAgreement.objects.filter(
-            application__psychologist=psychologist,
-            application__status=ApplicationStatus.APPROVED,
-            next_evaluation_date__lte=today + timedelta(days=EVALUATION_NOTICE_DAYS),
-        )
-        .select_related("application__call")
-        .order_by("next_evaluation_date")
-    )
-    latest = psychologist.registrations.select_related(
-        "allocation__call", "allocation__findplace"
-    ).order_by("-date", "-start_time", "-pk")[:5]
-    context = {
-        "psychologist": psychologist,
-        "allocations": allocations_with_usage(psychologist.pk, today=today),
-        "applications": applications,
-        "needs_action": [
-            a
-            for a in applications
-            if a.status == ApplicationStatus.CHANGES_REQUESTED or a.partner_declined_at
-        ],
-        "evaluations_due": evaluations_due,
-        "registrations": latest,
-        "invoices": _invoices(psychologist),
-        "today": today,
-    }
-    return render(request, "applications/psychologist/overview.html", context)
-
-
-def _invoices(psychologist, limit: int = 5):
-    """The psychologist's latest invoices, through the reverse relation billing adds
-    (applications may not import billing: dependencies point billing → applications)."""
-    return psychologist.invoices.select_related("network").order_by("-issue_date", "-pk")[:limit]
+    content = overview_html(current_psychologist(request), timezone.localdate())
+    return render(request, "applications/psychologist/overview.html", {"content": content})
 
 
 # --- Calls and applying ----------------------------------------------------------------

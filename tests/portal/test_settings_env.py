@@ -19,6 +19,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 SETTINGS_VARIABLES = [
     "DATABASE_URL",
     "REDIS_URL",
+    "CACHE_URL",
+    "CONN_MAX_AGE",
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
     "SECRET_KEY",
@@ -125,6 +127,23 @@ def test_celery_uses_redis_as_broker_when_set():
     url = "redis://127.0.0.1:6379/3"
     values = read_settings("CELERY_TASK_ALWAYS_EAGER", "CELERY_BROKER_URL", REDIS_URL=url)
     assert values == {"CELERY_TASK_ALWAYS_EAGER": False, "CELERY_BROKER_URL": url}
+
+
+def test_without_cache_url_each_process_has_its_own_cache():
+    backend = read_settings("CACHES")["CACHES"]["default"]["BACKEND"]
+    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_cache_url_shares_one_redis_cache():
+    url = "redis://127.0.0.1:6379/1"
+    cache = read_settings("CACHES", CACHE_URL=url)["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == url
+
+
+def test_sessions_stay_in_the_database_with_a_shared_cache():
+    engine = read_settings("SESSION_ENGINE", CACHE_URL="redis://127.0.0.1:6379/1")
+    assert engine == {"SESSION_ENGINE": "django.contrib.sessions.backends.db"}
 
 
 def test_language_defaults_to_belgian_dutch():

@@ -1,0 +1,16 @@
+"""The model backend, loading the psychologist profile with the signed-in user.
+
+Every psychologist page needs the profile; loading it in the user's query saves a query on
+each of their requests. (Roles stay one query of their own: annotating them onto the user
+query measured slower, benchmarks/README.md.)
+"""
+
+from django.contrib.auth.backends import ModelBackend
+
+from portal.models import User
+
+
+class PortalBackend(ModelBackend):
+    def get_user(self, user_id):
+        user = User.objects.select_related("psychologist").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
