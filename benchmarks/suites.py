@@ -551,6 +551,11 @@ def session_cookie(user) -> str:
 BENCH_CACHE_URL = "redis://127.0.0.1:6379/14"
 
 
+# What every page of a signed-in user costs before its own content: session, user, roles,
+# the base layout and navigation (Django's "password changed" page, login required).
+SIGNED_IN_PAGE = "/accounts/password_change/done/"
+
+
 def production_environment(env: dict, log) -> dict:
     url = os.environ.get("BENCH_CACHE_URL", BENCH_CACHE_URL)
     try:
@@ -582,7 +587,7 @@ def throughput(counts: Counts, log, env: dict) -> list[Figure]:
         measured = http.measure(
             Path(settings.BASE_DIR),
             server_env,
-            {"healthz": "/healthz/", "overview": "/mijn/"},
+            {"healthz": "/healthz/", "signed_in": SIGNED_IN_PAGE, "overview": "/mijn/"},
             cookie,
             counts.throughput_seconds,
             log,
@@ -599,6 +604,16 @@ def throughput(counts: Counts, log, env: dict) -> list[Figure]:
                 floor=measured["healthz"]["requests_per_second"],
                 ratio_target=Target(">=", ratio) if ratio else None,
                 details=measured | settings_used,
+            )
+        )
+        figures.append(
+            Figure(
+                f"throughput_signed_in_rps_{key}",
+                f"5. A signed-in page without content, {label} (req/s)",
+                measured["signed_in"]["requests_per_second"],
+                "req/s",
+                floor=measured["healthz"]["requests_per_second"],
+                details={"path": SIGNED_IN_PAGE},
             )
         )
     return figures
