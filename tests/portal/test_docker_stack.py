@@ -49,6 +49,12 @@ def test_app_services_use_postgres_and_redis_of_the_stack(services):
         assert environment["DEBUG"] == "0"
 
 
+def test_web_keeps_database_connections_and_shares_a_redis_cache(services):
+    environment = services["web"]["environment"]
+    assert environment["CONN_MAX_AGE"] == "60"
+    assert environment["CACHE_URL"] == "redis://redis:6379/1"
+
+
 def test_app_services_wait_for_a_healthy_database(services):
     assert "healthcheck" in services["db"]
     for name in APP_SERVICES:
