@@ -238,10 +238,34 @@ def exclusion_refusals(application) -> list[Refusal]:
 
 
 class GrantedSlice(NamedTuple):
-    """Minutes already granted on the same quota basis in an overlapping window."""
+    """Minutes already granted on the same quota basis in an overlapping window (from
+    `start` to `end`; without them, the slice counts on every day of the new window)."""
 
     minutes: int
     exclusive: bool = False
+    start: date | None = None
+    end: date | None = None
+
+
+def peak_minutes(granted: Sequence[GrantedSlice], window_start: date | None = None) -> int:
+    """The most minutes granted on any one day from `window_start` on.
+
+    The quota caps the allocations whose windows overlap each other; windows (intervals)
+    that overlap each other pairwise share a day, so that is the largest total on one day.
+    The total only rises where a window starts, so those days are the ones to check.
+    Allocations in windows that do not overlap each other (2025 and 2026) each use the
+    quota in full, next to a third window that overlaps both.
+    """
+    days = {window_start} | {
+        g.start for g in granted if g.start and (window_start is None or g.start > window_start)
+    }
+
+    def active(grant: GrantedSlice, day: date | None) -> bool:
+        return day is None or (
+            (grant.start is None or grant.start <= day) and (grant.end is None or day <= grant.end)
+        )
+
+    return max(sum(g.minutes for g in granted if active(g, day)) for day in days)
 
 
 def grantable_minutes(
@@ -249,19 +273,21 @@ def grantable_minutes(
     requested_minutes: int,
     overlapping: Sequence[GrantedSlice] = (),
     *,
+    window_start: date | None = None,
     exception_requested: bool = False,
     findplace_is_overkophuis: bool = False,
 ) -> int:
     """The most a coordinator may grant now: the request, capped by what the quota leaves.
 
     The quota is shared by every allocation on the same basis whose window overlaps
-    (call 2: all psychologists at one findplace). An OverKophuis exception raises the
-    cap for one single psychologist, so it needs a findplace with no overlapping grant,
-    and once granted it leaves nothing for anyone else (Decision in domain.md).
+    (call 2: all psychologists at one findplace), on its busiest day (`peak_minutes`). An
+    OverKophuis exception raises the cap for one single psychologist, so it needs a
+    findplace with no overlapping grant, and once granted it leaves nothing for anyone
+    else (Decision in domain.md).
     """
     if any(grant.exclusive for grant in overlapping):
         return 0
-    used = sum(grant.minutes for grant in overlapping)
+    used = peak_minutes(overlapping, window_start)
     cap = rules.quota_minutes
     if (
         exception_requested

@@ -33,18 +33,24 @@ def quota_siblings(application: Application, start, end):
     return qs.exclude(application=application).select_related("psychologist__user")
 
 
+def granted_slices(allocations) -> list[engine.GrantedSlice]:
+    return [
+        engine.GrantedSlice(
+            a.granted_minutes + a.extra_minutes, a.exclusive, a.window_start, a.window_end
+        )
+        for a in allocations
+    ]
+
+
 def grantable_minutes(application: Application, start=None) -> int:
     """The most a coordinator may grant `application` now (see engine.grantable_minutes)."""
     rules = call_rules(application.call)
     window_start, window_end = engine.window(rules, start or application.start_date)
-    overlapping = [
-        engine.GrantedSlice(a.granted_minutes + a.extra_minutes, a.exclusive)
-        for a in quota_siblings(application, window_start, window_end)
-    ]
     return engine.grantable_minutes(
         rules,
         application.requested_minutes,
-        overlapping,
+        granted_slices(quota_siblings(application, window_start, window_end)),
+        window_start=window_start,
         exception_requested=application.overkophuis_exception,
         findplace_is_overkophuis=bool(
             application.findplace and application.findplace.is_overkophuis

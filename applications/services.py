@@ -24,7 +24,7 @@ from applications.models import (
     ExtraHoursStatus,
     QuotaBasis,
 )
-from applications.selectors import call_rules, grantable_minutes, quota_siblings
+from applications.selectors import call_rules, grantable_minutes, granted_slices, quota_siblings
 from portal.models import Findplace, Psychologist
 from portal.notifications import notify
 
@@ -282,9 +282,9 @@ def _extra_hours_limit(application, allocation, request) -> int:
         return request.requested_minutes
     rules = call_rules(application.call)
     ceiling = rules.exception_quota_minutes if allocation.exclusive else rules.quota_minutes
-    others = sum(
-        a.granted_minutes + a.extra_minutes
-        for a in quota_siblings(application, allocation.window_start, allocation.window_end)
+    others = engine.peak_minutes(
+        granted_slices(quota_siblings(application, allocation.window_start, allocation.window_end)),
+        allocation.window_start,
     )
     held = allocation.granted_minutes + allocation.extra_minutes
     return max(0, min(request.requested_minutes, ceiling - others - held))

@@ -1,6 +1,6 @@
 """Read queries on registrations: what is left on an allocation, a day's activities."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from applications import engine
 from applications.selectors import usage_of
@@ -13,8 +13,13 @@ def remaining_minutes(allocation, on: date) -> int:
 
 
 def activities_on(psychologist_id: int, day: date, exclude_id: int | None = None):
-    """The psychologist's other activities that day, as the engine's overlap check needs."""
-    qs = Registration.objects.counting().filter(psychologist_id=psychologist_id, date=day)
+    """The psychologist's other activities that may overlap one dated `day`, as the engine's
+    overlap check needs: that day and the days either side, since an activity (up to 24 h)
+    may run past midnight."""
+    qs = Registration.objects.counting().filter(
+        psychologist_id=psychologist_id,
+        date__range=(day - timedelta(days=1), day + timedelta(days=1)),
+    )
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
     return [

@@ -721,6 +721,36 @@ def test_call2_cap_is_shared_by_overlapping_windows():
     assert engine.grantable_minutes(call2_rules(), 20 * HOUR, overlapping) == 8 * HOUR
 
 
+def test_call2_cap_counts_only_windows_that_overlap_each_other():
+    year_2025 = GrantedSlice(30 * HOUR, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    year_2026 = GrantedSlice(30 * HOUR, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    granted = engine.grantable_minutes(
+        call2_rules(), 20 * HOUR, [year_2025, year_2026], window_start=date(2025, 7, 1)
+    )
+    assert granted == 18 * HOUR
+
+
+def test_call2_cap_counts_a_window_that_starts_inside_the_new_one():
+    earlier = GrantedSlice(30 * HOUR, start=date(2025, 1, 1), end=date(2025, 12, 31))
+    later = GrantedSlice(10 * HOUR, start=date(2025, 9, 1), end=date(2026, 8, 31))
+    granted = engine.grantable_minutes(
+        call2_rules(), 20 * HOUR, [earlier, later], window_start=date(2025, 7, 1)
+    )
+    assert granted == 8 * HOUR
+
+
+def test_peak_counts_a_window_ending_the_day_before_another_starts_apart():
+    ends = GrantedSlice(30 * HOUR, start=date(2025, 1, 1), end=date(2025, 6, 30))
+    starts = GrantedSlice(30 * HOUR, start=date(2025, 7, 1), end=date(2026, 6, 30))
+    assert engine.peak_minutes([ends, starts], date(2025, 3, 1)) == 30 * HOUR
+
+
+def test_peak_counts_windows_sharing_their_last_and_first_day_together():
+    ends = GrantedSlice(30 * HOUR, start=date(2025, 1, 1), end=date(2025, 7, 1))
+    starts = GrantedSlice(10 * HOUR, start=date(2025, 7, 1), end=date(2026, 6, 30))
+    assert engine.peak_minutes([ends, starts], date(2025, 3, 1)) == 40 * HOUR
+
+
 def test_call2_without_overlapping_grants_gives_full_48_hours():
     assert engine.grantable_minutes(call2_rules(), 60 * HOUR, []) == 48 * HOUR
 

@@ -283,6 +283,25 @@ def test_extra_hours_on_call2_cannot_break_the_findplace_cap(coordinator):
     services.decide_extra_hours(request, actor=coordinator, granted_minutes=8 * 60)
 
 
+def test_extra_hours_on_call2_count_only_windows_overlapping_each_other(coordinator):
+    findplace = FindplaceFactory(kind=FindplaceKind.YOUTH_HOUSE)
+    for start, hours in ((date(2025, 1, 1), 20), (date(2026, 1, 1), 20)):
+        application = call2_application(findplace, hours, start_date=start)
+        services.approve_application(application, actor=coordinator, granted_minutes=hours * 60)
+    middle = services.approve_application(
+        call2_application(findplace, 18, start_date=date(2025, 7, 1)),
+        actor=coordinator,
+        granted_minutes=18 * 60,
+    )
+    request = services.request_extra_hours(
+        middle, actor=middle.psychologist.user, minutes=11 * 60, motivation="Zomer."
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.decide_extra_hours(request, actor=coordinator, granted_minutes=11 * 60)
+    assert codes(excinfo) == {"hours_above_max"}
+    services.decide_extra_hours(request, actor=coordinator, granted_minutes=10 * 60)
+
+
 def test_withdrawing_an_approved_application_deactivates_its_allocation(coordinator):
     application = ApplicationFactory()
     allocation = services.approve_application(application, actor=coordinator, granted_minutes=240)
