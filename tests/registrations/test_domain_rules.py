@@ -1,4 +1,4 @@
-"""Audit of the registration and billing rules of domain.md through the services.
+"""The registration and billing rules of domain.md through the services.
 
 Registrations go through `register_activity` on allocations of the seeded calls, so the
 seeded work forms, the engine and the quota sums are exercised together; billing goes
