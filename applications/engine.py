@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
+from applications.models import QuotaBasis
 from portal.dates import add_months
 from portal.models import EDUCATION_KINDS, LEISURE_KINDS
 
@@ -41,6 +42,8 @@ class CallRules:
     number: int
     quota_minutes: int
     window_months: int = 12
+    # Call 2: one quota per findplace, shared by every psychologist there.
+    quota_shared_at_findplace: bool = False
     start_bonus_minutes: int = 0
     start_bonus_months: int = 0
     exception_quota_minutes: int = 0
@@ -60,6 +63,7 @@ class CallRules:
         return cls(
             number=call.number,
             quota_minutes=call.quota_minutes,
+            quota_shared_at_findplace=call.quota_basis == QuotaBasis.FINDPLACE,
             window_months=call.window_months,
             start_bonus_minutes=call.start_bonus_minutes,
             start_bonus_months=call.start_bonus_months,
@@ -306,16 +310,21 @@ def approval_refusals(rules: CallRules, granted_minutes: int, grantable: int) ->
             Refusal("hours_above_max", _("Ken minstens één minuut toe, of wijs de aanvraag af."))
         ]
     if grantable <= 0:
-        return [
-            Refusal(
-                "findplace_cap_reached",
-                _(
-                    "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
-                    "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
-                    "latere startdatum."
-                ),
+        message = (
+            _(
+                "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
+                "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
+                "latere startdatum."
             )
-        ]
+            if rules.quota_shared_at_findplace
+            else _(
+                "Deze psycholoog kreeg het volledige quotum van deze oproep al in een "
+                "overlappende periode. Er kan niets meer toegekend worden; wijs af, kies een "
+                "latere startdatum, of laat de psycholoog extra uren aanvragen op de lopende "
+                "toekenning."
+            )
+        )
+        return [Refusal("findplace_cap_reached", message)]
     if granted_minutes > grantable:
         return [
             Refusal(

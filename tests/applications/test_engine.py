@@ -1034,3 +1034,14 @@ def test_every_refusal_message_is_non_empty_dutch_text():
         assert "%(" not in message, refusal.code
         words = set(re.findall(r"[a-zà-ÿ']+", message.lower()))
         assert words & DUTCH_WORDS, (refusal.code, message)
+
+
+def test_call4_quota_already_granted_says_it_is_the_psychologists_own():
+    refusals = engine.approval_refusals(call4_rules(), 10 * HOUR, grantable=0)
+    assert codes(refusals) == ["findplace_cap_reached"]
+    assert "Deze psycholoog kreeg het volledige quotum" in refusals[0].message
+
+
+def test_call2_cap_reached_says_other_psychologists_hold_it():
+    refusals = engine.approval_refusals(call2_rules(), 10 * HOUR, grantable=0)
+    assert "aan andere psychologen" in refusals[0].message
