@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portaal")
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin on PortalAdminSite (the second factor for administrators)."""
+
+    default = False  # only where settings name it; "portal" itself stays PortalConfig
+    default_site = "portal.admin_site.PortalAdminSite"

@@ -61,7 +61,7 @@ def needs_second_factor(user) -> bool:
     """Must this signed-in user still pass the second factor in this session?"""
     if not settings.REQUIRE_2FA_FOR_STAFF:
         return False
-    if not any(user.has_role(role) for role in TWO_FACTOR_ROLES):
+    if not (user.is_staff or any(user.has_role(role) for role in TWO_FACTOR_ROLES)):
         return False
     # is_verified() comes from django_otp's OTPMiddleware; without it nobody is verified.
     is_verified = getattr(user, "is_verified", None)

@@ -34,7 +34,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.apps.PortalAdminConfig",  # django.contrib.admin with the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -137,9 +137,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
-# Two-factor authentication (TOTP, django-otp): when on, coordinators and network staff
-# must confirm an authenticator app and enter its code once per session before any role
-# page (portal.permissions.role_required). Psychologists are never asked.
+# Two-factor authentication (TOTP, django-otp): when on, coordinators, network staff and
+# administrators must confirm an authenticator app and enter its code once per session
+# before any role page (portal.permissions.role_required) or admin page
+# (portal.admin_site). Psychologists are never asked.
 REQUIRE_2FA_FOR_STAFF = env_bool("REQUIRE_2FA_FOR_STAFF", default=False)
 OTP_TOTP_ISSUER = "Art. 8-portaal"
 # The admin's device list shows no secrets or QR codes.

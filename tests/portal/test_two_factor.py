@@ -9,6 +9,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Role
+from tests.factories import UserFactory
 
 QUEUE = reverse("applications:queue")
 SETUP = reverse("two_factor_setup")
@@ -202,9 +203,9 @@ def test_psychologist_is_never_asked_for_a_second_factor(client, user_with_role)
 
 
 @pytest.mark.usefixtures("required")
-def test_administrator_without_a_role_is_not_asked(client, user_with_role):
+def test_administrator_is_asked_before_role_pages_too(client, user_with_role):
     client.force_login(user_with_role("administrator"))
-    assert client.get(QUEUE).status_code == 200
+    assert client.get(QUEUE).url.startswith(SETUP)
 
 
 @pytest.mark.usefixtures("required")
@@ -252,3 +253,39 @@ def test_setup_page_speaks_english_after_the_language_switch(client, coordinator
     content = client.get(SETUP).content.decode()
     assert "Set up two-step verification" in content
     assert "Tweestapsverificatie" not in content
+
+
+@pytest.fixture
+def administrator(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+ADMIN = reverse("admin:index")
+
+
+def test_without_the_setting_an_administrator_opens_the_admin(client, administrator):
+    client.force_login(administrator)
+    assert client.get(ADMIN).status_code == 200
+
+
+@pytest.mark.usefixtures("required")
+def test_administrator_without_device_is_sent_to_setup_before_the_admin(client, administrator):
+    client.force_login(administrator)
+    response = client.get(ADMIN)
+    assert response.status_code == 302
+    assert response.url == f"{SETUP}?next={ADMIN.replace('/', '%2F')}"
+
+
+@pytest.mark.usefixtures("required")
+def test_administrator_opens_the_admin_after_entering_the_code(client, administrator):
+    device = confirmed_device(administrator)
+    client.force_login(administrator)
+    assert client.get(ADMIN).url.startswith(VERIFY)
+    response = client.post(f"{VERIFY}?next={ADMIN}", {"token": code(device)})
+    assert response.url == ADMIN
+    assert client.get(ADMIN).status_code == 200
+
+
+@pytest.mark.usefixtures("required")
+def test_admin_login_page_stays_reachable_for_signing_in(client):
+    assert client.get(reverse("admin:login")).status_code == 200
