@@ -229,7 +229,7 @@ class CooperationAgreement(models.Model):
     signed_pdf = models.FileField(
         _("ondertekende overeenkomst (PDF)"), upload_to="agreements/%Y/", blank=True
     )
-    # The day the last evaluation reminder went out: makes the daily job idempotent.
+    # The day the last evaluation reminder went out: makes the daily job idempotent and weekly.
     last_reminder_on = models.DateField(
         _("laatste herinnering evaluatie"), null=True, blank=True, editable=False
     )

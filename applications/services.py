@@ -7,6 +7,7 @@ approving at once are serialised and can never push a cap over its limit.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -473,11 +474,19 @@ def record_partner_answer(application: Application, *, accept: bool) -> Applicat
     return application
 
 
+# While an evaluation is due, a reminder goes out once a week, not every day of the month.
+REMINDER_INTERVAL = timedelta(days=7)
+
+
+def reminder_due(last_reminder_on, today) -> bool:
+    return last_reminder_on is None or today - last_reminder_on >= REMINDER_INTERVAL
+
+
 def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
     """E-mail the psychologist and the network's coordinators that an evaluation is due.
 
-    At most once per agreement per day: the agreement row is locked and stamped with
-    `last_reminder_on`, so a second run the same day (or a concurrent one) sends nothing.
+    At most once per agreement per REMINDER_INTERVAL: the agreement row is locked and
+    stamped with `last_reminder_on`, so a second run (or a concurrent one) sends nothing.
     """
     from portal.models import Role, User  # local: keeps this appended block self-contained
 
@@ -487,7 +496,7 @@ def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
             .select_related("application__psychologist__user", "application__network")
             .get(pk=agreement_id)
         )
-        if agreement.last_reminder_on == today:
+        if not reminder_due(agreement.last_reminder_on, today):
             return False
         agreement.last_reminder_on = today
         agreement.save(update_fields=["last_reminder_on"])

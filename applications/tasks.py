@@ -1,4 +1,5 @@
-"""Celery tasks of applications: the daily reminder of yearly call-3 evaluations."""
+"""Celery tasks of applications: the daily job behind the weekly reminders of yearly
+call-3 evaluations."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -8,8 +9,10 @@ from applications import dashboards, services
 
 @shared_task
 def send_evaluation_reminders() -> int:
-    """Remind every due agreement once today (idempotent: safe to run twice)."""
+    """Remind every due agreement not reminded this week (idempotent: safe to run twice)."""
     today = timezone.localdate()
-    due = dashboards.due_agreements(today).exclude(last_reminder_on=today)
+    due = dashboards.due_agreements(today).exclude(
+        last_reminder_on__gt=today - services.REMINDER_INTERVAL
+    )
     ids = list(due.values_list("pk", flat=True))
     return sum(services.send_evaluation_reminder(pk, today=today) for pk in ids)

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import services
 from applications.models import ApplicationStatus, CooperationAgreement
 from applications.tasks import send_evaluation_reminders
 from portal.dates import add_months
@@ -93,17 +94,30 @@ def test_reminder_job_sends_one_reminder_per_due_agreement_even_when_run_twice(
     assert "evaluatie" in mail.outbox[0].subject.lower()
 
 
-def test_reminder_is_sent_again_the_next_day(
+def test_reminder_is_sent_again_a_week_later(
     network, coordinator, django_capture_on_commit_callbacks
 ):
     agreement = make_agreement(network, next_evaluation=today() + timedelta(days=10))
     CooperationAgreement.objects.filter(pk=agreement.pk).update(
-        last_reminder_on=today() - timedelta(days=1)
+        last_reminder_on=today() - timedelta(days=7)
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert send_evaluation_reminders() == 1
     agreement.refresh_from_db()
     assert agreement.last_reminder_on == today()
+
+
+def test_no_second_reminder_within_the_week(
+    network, coordinator, django_capture_on_commit_callbacks
+):
+    agreement = make_agreement(network, next_evaluation=today() + timedelta(days=10))
+    CooperationAgreement.objects.filter(pk=agreement.pk).update(
+        last_reminder_on=today() - timedelta(days=6)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_evaluation_reminders() == 0
+    assert services.send_evaluation_reminder(agreement.pk, today=today()) is False
+    assert mail.outbox == []
 
 
 def test_reminder_goes_only_to_coordinators_of_the_agreements_network(
@@ -129,8 +143,6 @@ def test_concurrent_reminder_runs_send_one_reminder(network, coordinator):
     import threading
 
     from django.db import connection
-
-    from applications import services
 
     agreement = make_agreement(network, next_evaluation=today())
     results = []
