@@ -107,14 +107,21 @@ def window(rules: CallRules, start: date) -> tuple[date, date]:
 
 
 def start_bonus(
-    rules: CallRules, window_start: date, window_end: date, findplace_start: date | None
+    rules: CallRules,
+    window_start: date,
+    window_end: date,
+    findplace_start: date | None,
+    *,
+    already_granted: bool = False,
 ) -> tuple[int, date | None]:
     """Bonus minutes and the first day they no longer apply.
 
     Decision (domain.md): a psychologist "starts" at a findplace when their start date
     there lies inside the window; the bonus covers activities before start + 6 months.
+    A psychologist starts at a findplace once: a second allocation there (one granted
+    under the quota, say) gets no second bonus.
     """
-    if not rules.start_bonus_minutes or findplace_start is None:
+    if not rules.start_bonus_minutes or findplace_start is None or already_granted:
         return 0, None
     if not window_start <= findplace_start <= window_end:
         return 0, None

@@ -145,7 +145,17 @@ def approve_application(
         raise_if_refused(engine.approval_refusals(rules, granted_minutes, grantable))
         window_start, window_end = engine.window(rules, start)
         bonus, bonus_until = engine.start_bonus(
-            rules, window_start, window_end, application.findplace_start_date
+            rules,
+            window_start,
+            window_end,
+            application.findplace_start_date,
+            already_granted=Allocation.objects.filter(
+                psychologist=application.psychologist_id,
+                findplace=application.findplace_id,
+                call=application.call_id,
+                bonus_minutes__gt=0,
+                is_active=True,
+            ).exists(),
         )
         allocation = Allocation.objects.create(
             application=application,

@@ -257,6 +257,31 @@ def test_call1_no_start_bonus_when_start_at_findplace_is_outside_the_window(
     assert (allocation.bonus_minutes, allocation.bonus_until) == (0, None)
 
 
+def test_call1_start_bonus_is_granted_once_per_psychologist_and_findplace(coordinator):
+    first = approve(
+        ApplicationFactory(findplace_start_date=date(2025, 7, 1)), coordinator, 2 * HOUR
+    )
+    second = ApplicationFactory(
+        psychologist=first.psychologist,
+        findplace=first.findplace,
+        start_date=date(2025, 6, 1),
+        findplace_start_date=date(2025, 7, 1),
+    )
+    allocation = approve(second, coordinator, 2 * HOUR)
+    assert first.bonus_minutes == 2 * HOUR
+    assert (allocation.bonus_minutes, allocation.bonus_until) == (0, None)
+
+
+def test_call1_start_bonus_of_another_findplace_does_not_count(coordinator):
+    first = approve(
+        ApplicationFactory(findplace_start_date=date(2025, 1, 1)), coordinator, 4 * HOUR
+    )
+    other = ApplicationFactory(
+        psychologist=first.psychologist, findplace_start_date=date(2025, 1, 1)
+    )
+    assert approve(other, coordinator, 4 * HOUR).bonus_minutes == 2 * HOUR
+
+
 def test_call1_start_bonus_is_not_part_of_the_granted_4_hours(coordinator):
     application = ApplicationFactory(findplace_start_date=date(2025, 1, 1))
     assert refused_approval(application, coordinator, 4 * HOUR + 1) == {"hours_above_max"}

@@ -426,6 +426,13 @@ def test_start_bonus_does_not_apply_when_findplace_start_is_outside_window(start
     assert engine.start_bonus(call1_rules(), WINDOW_START, WINDOW_END, start) == (0, None)
 
 
+def test_start_bonus_already_granted_at_the_findplace_is_not_granted_again():
+    bonus = engine.start_bonus(
+        call1_rules(), WINDOW_START, WINDOW_END, WINDOW_START, already_granted=True
+    )
+    assert bonus == (0, None)
+
+
 @pytest.mark.parametrize("number", [2, 3, 4])
 def test_start_bonus_only_exists_in_call1(number):
     assert engine.start_bonus(RULES[number](), WINDOW_START, WINDOW_END, WINDOW_START) == (0, None)
