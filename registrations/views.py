@@ -90,23 +90,12 @@ def export(request):
 def create(request, allocation_id: int):
     psychologist = current_psychologist(request)
     allocation = own_allocation(psychologist, allocation_id)
-    form = RegistrationForm(request.POST or None, allocation=allocation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.register_activity(psychologist, allocation.pk, form.cleaned_data)
-        except ValidationError as error:
-            form.add_refusals(error)
-        else:
-            messages.success(
-                request,
-                _("De activiteit is geregistreerd. Op deze toekenning blijft nog %(left)s over.")
-                % {"left": engine.hours(_left_after_today(allocation))},
-            )
-            return redirect("applications:allocation_detail", pk=allocation.pk)
-    return render(
+    return _form_page(
         request,
-        "registrations/form.html",
-        {"form": form, "allocation": allocation, "registration": None},
+        allocation,
+        None,
+        lambda data: services.register_activity(psychologist, allocation.pk, data),
+        _("De activiteit is geregistreerd. Op deze toekenning blijft nog %(left)s over."),
     )
 
 
@@ -121,19 +110,30 @@ def edit(request, pk: int):
             "registrations/detail.html",
             {"registration": registration, "allocation": allocation},
         )
-    initial = {name: getattr(registration, name) for name in services.FIELDS}
+    return _form_page(
+        request,
+        allocation,
+        registration,
+        lambda data: services.update_registration(registration, data),
+        _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over."),
+    )
+
+
+def _form_page(request, allocation, registration, save, success: str):
+    """The registration form: on a valid POST `save(data)` (a service), then back to the
+    allocation with what is left; the service's refusals show on the form, input kept."""
+    initial = (
+        {name: getattr(registration, name) for name in services.FIELDS} if registration else None
+    )
     form = RegistrationForm(request.POST or None, allocation=allocation, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_registration(registration, form.cleaned_data)
+            save(form.cleaned_data)
         except ValidationError as error:
             form.add_refusals(error)
         else:
-            messages.success(
-                request,
-                _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over.")
-                % {"left": engine.hours(_left_after_today(allocation))},
-            )
+            left = engine.hours(_left_after_today(allocation))
+            messages.success(request, success % {"left": left})
             return redirect("applications:allocation_detail", pk=allocation.pk)
     return render(
         request,

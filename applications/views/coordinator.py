@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -139,21 +140,37 @@ def review(request, pk):
     return render(request, "applications/coordinator/review.html", _review_context(application))
 
 
-def _decide(request, pk, form_class, prefix, context_name, decide, success):
-    """Run one decision: parse the form, call the service, redirect or show the errors."""
-    application = _application_or_404(request, pk)
-    form = form_class(request.POST, prefix=prefix)
+def _decision(request, form, decide, success: str, done_url: str, page):
+    """Run one decision: parse the form, call the service, then go to `done_url`; on a
+    refusal, `page(form)` shows the page again with the errors and the input kept."""
     if form.is_valid():
         try:
-            decide(application, form.cleaned_data)
+            decide(form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error, hours_field="hours")
+            add_service_errors(form, error, hours_field="hours" if "hours" in form.fields else "")
         else:
             messages.success(request, success)
-            return redirect("applications:review", pk=application.pk)
-    context = _review_context(application, **{context_name: form})
-    context["open_form"] = prefix
-    return render(request, "applications/coordinator/review.html", context)
+            return redirect(done_url)
+    return page(form)
+
+
+def _decide(request, pk, form_class, prefix, context_name, decide, success):
+    """A decision on an application, from one of the forms of its review page."""
+    application = _application_or_404(request, pk)
+
+    def page(form):
+        context = _review_context(application, **{context_name: form})
+        context["open_form"] = prefix
+        return render(request, "applications/coordinator/review.html", context)
+
+    return _decision(
+        request,
+        form_class(request.POST, prefix=prefix),
+        lambda data: decide(application, data),
+        success,
+        reverse("applications:review", args=[application.pk]),
+        page,
+    )
 
 
 @role_required(Role.COORDINATOR)
@@ -256,23 +273,22 @@ def extra_hours_review(request, pk):
 
 
 def _decide_extra(request, pk, form_class, prefix, context_name, minutes_of, success):
+    """A decision on an extra-hours request, from one of the forms of its page."""
     extra = _extra_hours_or_404(request, pk)
-    form = form_class(request.POST, prefix=prefix)
-    if form.is_valid():
-        try:
-            services.decide_extra_hours(
-                extra,
-                actor=request.user,
-                granted_minutes=minutes_of(form.cleaned_data),
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, hours_field="hours" if "hours" in form.fields else "")
-        else:
-            messages.success(request, success)
-            return redirect("applications:extra_hours_review", pk=extra.pk)
-    context = _extra_hours_context(extra, **{context_name: form})
-    return render(request, "applications/coordinator/extra_hours.html", context)
+    return _decision(
+        request,
+        form_class(request.POST, prefix=prefix),
+        lambda data: services.decide_extra_hours(
+            extra, actor=request.user, granted_minutes=minutes_of(data), reason=data["reason"]
+        ),
+        success,
+        reverse("applications:extra_hours_review", args=[extra.pk]),
+        lambda form: render(
+            request,
+            "applications/coordinator/extra_hours.html",
+            _extra_hours_context(extra, **{context_name: form}),
+        ),
+    )
 
 
 @role_required(Role.COORDINATOR)
