@@ -44,7 +44,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,13 +148,7 @@ def next_numbers(network: Network, year: int, count: int) -> list[str]:
 
 def carried_minutes(psychologist_id: int, network_id: int) -> int:
     """Minutes carried by the psychologist in the network: from their latest document."""
-    latest = (
-        Invoice.objects.filter(psychologist_id=psychologist_id, network_id=network_id)
-        .order_by("-id")
-        .values_list("minutes_carried_out", flat=True)
-        .first()
-    )
-    return latest or 0
+    return carried_minutes_of([psychologist_id], network_id).get(psychologist_id, 0)
 
 
 def carried_minutes_of(psychologist_ids, network_id: int) -> dict[int, int]:
@@ -209,59 +203,42 @@ def _mark(registration_ids, count: int, **flags) -> None:
         raise RuntimeError("A registration changed while it was being billed.")
 
 
-def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
-    """Item every billable registration of the psychologists in the run's network and
-    period on their invoice of the run, in one INSERT … SELECT; returns the rows written.
-
-    Django has no INSERT … SELECT, hence raw SQL; it runs on PostgreSQL and SQLite. Its
-    WHERE repeats `Registration.objects.billable()`: the caller checks the count against
-    the aggregate that used billable(), so the two cannot drift apart unnoticed. The
-    rows are found by psychologist, like the aggregate (the registrations' statistics
-    estimate that well; a freshly written invoice table's do not). Items are written per
-    invoice in date order, as the invoice lists them.
-    """
-    quote = connection.ops.quote_name
-
-    def table(model) -> str:
-        return quote(model._meta.db_table)
-
-    def column(model, name: str) -> str:
-        return quote(model._meta.get_field(name).column)
-
-    def r(name: str) -> str:
-        return "r." + column(Registration, name)
-
-    def i(name: str) -> str:
-        return "i." + column(Invoice, name)
-
-    def a(name: str) -> str:
-        return "a." + column(Allocation, name)
-
-    fields = ("invoice", "registration", "kind", "minutes", "prep_minutes")
-    sql = (
-        f"INSERT INTO {table(InvoiceItem)} ({', '.join(column(InvoiceItem, f) for f in fields)}) "
-        f"SELECT {i('id')}, {r('id')}, %s, {r('duration_minutes')}, {r('prep_minutes')} "
-        f"FROM {table(Registration)} r "
-        f"JOIN {table(Allocation)} a ON {a('id')} = {r('allocation')} "
-        f"JOIN {table(Invoice)} i ON {i('psychologist')} = {r('psychologist')} "
-        f"AND {i('run')} = %s AND {i('kind')} = %s "
-        f"WHERE {r('psychologist')} IN ({', '.join(['%s'] * len(psychologist_ids))}) "
-        f"AND {a('network')} = %s AND {r('date')} <= %s "
-        f"AND {r('is_billed')} = %s AND {r('is_credited')} = %s "
-        f"ORDER BY {i('id')}, {r('date')}, {r('start_time')}, {r('id')}"
+def _billable_of(run: BillingRun, psychologist_ids) -> QuerySet[Registration]:
+    """The psychologists' registrations this run bills: billable, in its network and period."""
+    return Registration.objects.billable().filter(
+        psychologist_id__in=psychologist_ids,
+        allocation__network_id=run.network_id,
+        date__lte=run.period_end,
     )
-    params = [
-        InvoiceKind.INVOICE.value,
-        run.pk,
-        InvoiceKind.INVOICE.value,
-        *psychologist_ids,
-        run.network_id,
-        connection.ops.adapt_datefield_value(run.period_end),
-        False,
-        False,
-    ]
+
+
+def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
+    """Item every registration of `_billable_of` on the psychologist's invoice of the run,
+    in one INSERT … SELECT; returns the rows written.
+
+    Django has no INSERT … SELECT: the SELECT is the ORM's own SQL for the same rows as the
+    aggregate, joined to the run's invoices through the psychologist, and only the INSERT
+    around it is written here. Items are written per invoice in date order, as the invoice
+    lists them.
+    """
+    rows = (
+        _billable_of(run, psychologist_ids)
+        .filter(psychologist__invoices__run=run, psychologist__invoices__kind=InvoiceKind.INVOICE)
+        .order_by("psychologist__invoices", "date", "start_time", "pk")
+        .values_list("psychologist__invoices", "pk", "duration_minutes", "prep_minutes")
+        .annotate(kind=Value(InvoiceKind.INVOICE.value))
+    )
+    select, params = rows.query.sql_with_params()
+    columns = ", ".join(
+        connection.ops.quote_name(InvoiceItem._meta.get_field(name).column)
+        for name in ("invoice", "registration", "minutes", "prep_minutes", "kind")
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"INSERT INTO {connection.ops.quote_name(InvoiceItem._meta.db_table)} "
+            f"({columns}) {select}",
+            params,
+        )
         return cursor.rowcount
 
 
@@ -444,11 +421,6 @@ def _totals(run: BillingRun) -> dict:
     return totals
 
 
-def bill_psychologist(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> Invoice | None:
-    """Invoice one psychologist in a run, in one transaction; None when nothing to bill."""
-    return bill_psychologists(run, [psychologist_id], unit_price).get(psychologist_id)
-
-
 def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -> dict:
     """Invoice a batch of psychologists in a run, in one transaction and a fixed number of
     queries; returns the invoices issued by psychologist id.
@@ -480,12 +452,7 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
         todo = [pk for pk in psychologists if pk not in invoiced]
         pools = {
             row["psychologist_id"]: row
-            for row in Registration.objects.billable()
-            .filter(
-                psychologist_id__in=todo,
-                allocation__network_id=run.network_id,
-                date__lte=run.period_end,
-            )
+            for row in _billable_of(run, todo)
             .order_by()
             .values("psychologist_id")
             .annotate(minutes=Sum(F("duration_minutes") + F("prep_minutes")), count=Count("id"))

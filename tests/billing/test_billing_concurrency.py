@@ -38,7 +38,7 @@ def test_two_executors_past_the_run_lock_still_invoice_a_psychologist_once(netwo
     unit_price = services.rate_on(MARCH)
 
     errors = run_at_once(
-        [lambda: services.bill_psychologist(run, allocation.psychologist_id, unit_price)] * 2
+        [lambda: services.bill_psychologists(run, [allocation.psychologist_id], unit_price)] * 2
     )
 
     assert errors == [None, None]
