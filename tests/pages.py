@@ -1,0 +1,139 @@
+"""Every page of the portal, per demo login, built from the demo data (`manage.py demo`).
+
+Tests that must hold on every page (no 5xx under hostile input, valid HTML, a strict
+Content-Security-Policy, no horizontal scroll at 375 px) loop over `pages_of(username)`
+after `load_demo()`, so a page added here is covered by all of them. Add new pages here.
+"""
+
+from dataclasses import dataclass
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from applications import partner
+from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
+from billing.models import BillingRun, Invoice
+from portal.models import Psychologist, User
+from registrations.models import Registration
+
+PSYCHOLOGIST = "an.peeters"
+COORDINATOR = "coord.pakt"
+STAFF = "staff"
+EXISTING_SERVICE = "werking"
+ADMINISTRATOR = "admin"
+ANONYMOUS = ""
+LOGINS = (PSYCHOLOGIST, "dirk.claes", COORDINATOR, "coord.ads", STAFF, EXISTING_SERVICE)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page one login can open: its URL and whether it answers HTML."""
+
+    url: str
+    html: bool = True
+
+
+def load_demo() -> None:
+    """The demo data in the test database (quiet)."""
+    call_command("demo", stdout=_Null())
+
+
+class _Null:
+    def write(self, *_args, **_kwargs) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def pages_of(username: str) -> list[Page]:
+    """Every GET page the login may open (ANONYMOUS: the public ones)."""
+    if username == ANONYMOUS:
+        return _public_pages()
+    account = user(username)
+    pages = []
+    if account.is_psychologist:
+        pages += _psychologist_pages(account.psychologist)
+    if account.is_coordinator or account.is_existing_service:
+        pages.append(Page(reverse("applications:register")))
+    if account.is_coordinator:
+        pages += _coordinator_pages(account)
+    if account.is_network_staff:
+        pages += _staff_pages(account)
+    return list(dict.fromkeys(pages))
+
+
+def _public_pages() -> list[Page]:
+    pages = [
+        Page(reverse("login")),
+        Page(reverse("password_reset")),
+        Page(reverse("password_reset_done")),
+    ]
+    waiting = Application.objects.filter(
+        status=ApplicationStatus.SUBMITTED, call__requires_partner_confirmation=True
+    ).exclude(partner_email="")
+    for application in waiting[:1]:
+        pages.append(Page(reverse("applications:partner", args=[partner.make_token(application)])))
+    return pages
+
+
+def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
+    pages = [
+        Page(reverse("applications:overview")),
+        Page(reverse("applications:calls")),
+        Page(reverse("applications:findplace_search") + "?q=huis"),
+        Page(reverse("registrations:list")),
+        Page(reverse("registrations:export"), html=False),
+        Page(reverse("profile")),
+        Page(reverse("billing:my_invoices")),
+    ]
+    pages += [Page(reverse("applications:apply", args=[n])) for n in (1, 2, 3, 4)]
+    for application in Application.objects.filter(psychologist=psychologist):
+        pages.append(Page(reverse("applications:application_detail", args=[application.pk])))
+        if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED):
+            pages.append(Page(reverse("applications:application_edit", args=[application.pk])))
+    for allocation in Allocation.objects.filter(psychologist=psychologist, is_active=True):
+        pages.append(Page(reverse("applications:allocation_detail", args=[allocation.pk])))
+        pages.append(Page(reverse("registrations:create", args=[allocation.pk])))
+    for registration in Registration.objects.filter(psychologist=psychologist)[:2]:
+        pages.append(Page(reverse("registrations:edit", args=[registration.pk])))
+    for invoice in Invoice.objects.filter(psychologist=psychologist)[:1]:
+        pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
+    return pages
+
+
+def _coordinator_pages(coordinator: User) -> list[Page]:
+    networks = coordinator.networks.all()
+    pages = [
+        Page(reverse("applications:queue")),
+        Page(reverse("applications:follow_up")),
+        Page(reverse("applications:uptake")),
+        Page(reverse("applications:uptake_csv"), html=False),
+    ]
+    for application in Application.objects.filter(network__in=networks).exclude(
+        status=ApplicationStatus.DRAFT
+    ):
+        pages.append(Page(reverse("applications:review", args=[application.pk])))
+    for extra in ExtraHoursRequest.objects.filter(allocation__network__in=networks):
+        pages.append(Page(reverse("applications:extra_hours_review", args=[extra.pk])))
+    return pages
+
+
+def _staff_pages(staff: User) -> list[Page]:
+    networks = staff.networks.all()
+    pages = [
+        Page(reverse("billing:runs")),
+        Page(reverse("billing:invoices")),
+        Page(reverse("billing:rates")),
+    ]
+    for run in BillingRun.objects.filter(network__in=networks)[:2]:
+        pages.append(Page(reverse("billing:run_detail", args=[run.pk])))
+        pages.append(Page(reverse("billing:run_csv", args=[run.pk]), html=False))
+    for invoice in Invoice.objects.filter(network__in=networks)[:2]:
+        pages.append(Page(reverse("billing:invoice_detail", args=[invoice.pk])))
+        pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
+    return pages
