@@ -8,13 +8,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.core import signing
-from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from applications import engine
 from applications.models import Application
-from portal.tasks import send_email
+from portal.outbox import queue_email
 
 PARTNER_LINK_MAX_AGE = timedelta(days=30)
 SALT = "applications.partner-confirmation"
@@ -55,7 +54,7 @@ def application_for_token(token: str) -> Application:
 
 
 def request_confirmation(application: Application, absolute_url: Callable[[str], str]) -> None:
-    """E-mail the partner a link to confirm or decline, after the transaction commits.
+    """E-mail the partner a link to confirm or decline (the outbox sends it after the commit).
 
     `absolute_url` turns a path into a full URL (the view passes request.build_absolute_uri).
     """
@@ -81,5 +80,4 @@ def request_confirmation(application: Application, absolute_url: Callable[[str],
         "link": link,
         "network": application.network,
     }
-    recipient = application.partner_email
-    transaction.on_commit(lambda: send_email.delay([recipient], str(subject), str(body)))
+    queue_email([application.partner_email], subject, body)

@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portaal")
 
+    def ready(self):
+        from portal import outbox  # noqa: F401 - connects the eager sender to post_office
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin on PortalAdminSite (the second factor for administrators)."""

@@ -1,12 +1,9 @@
-"""Tell a user something by e-mail, after the transaction commits, through Celery."""
+"""Tell a user something by e-mail: a message in the outbox, sent if the transaction commits."""
 
-from django.db import transaction
-
-from portal.tasks import send_email
+from portal.outbox import queue_email
 
 
 def notify(user, subject: str, body: str) -> None:
     if not user.email:
         return
-    subject, body = str(subject), str(body)
-    transaction.on_commit(lambda: send_email.delay([user.email], subject, body))
+    queue_email([user.email], subject, body)

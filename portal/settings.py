@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "post_office",
     "portal",
     "applications",
     "registrations",
@@ -177,12 +178,35 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail, Django's own (password reset) included, is a row of django-post-office's
+# outbox written in the caller's transaction; portal.outbox sends it through the real
+# transport, which the environment variable EMAIL_BACKEND names.
+EMAIL_BACKEND = "post_office.EmailBackend"
+POST_OFFICE = {
+    "BACKENDS": {
+        "default": os.environ.get(
+            "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        ),
+    },
+    # A failed send is queued again EMAIL_RETRY_MINUTES later, at most EMAIL_MAX_RETRIES
+    # times; then the message is marked failed (admin: Post Office › Emails).
+    "MAX_RETRIES": int(os.environ.get("EMAIL_MAX_RETRIES", "8")),
+    "RETRY_INTERVAL": timedelta(minutes=int(os.environ.get("EMAIL_RETRY_MINUTES", "15"))),
+    # Never "now": the request would wait for the SMTP server.
+    "DEFAULT_PRIORITY": "medium",
+    # post_office's own Celery hook enqueues a task in the request; beat drives ours.
+    "CELERY_ENABLED": False,
+    # The Log table keeps failures only, with the SMTP error; a sent mail's status says enough.
+    "LOG_LEVEL": 1,
+}
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# An SMTP server that stops answering fails the send (it is retried) instead of holding
+# the sender, and with it every other message, forever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "art8-portaal@localhost")
 
 # Celery: without a broker the tasks run eagerly in-process (zero-setup `make run`).
@@ -200,6 +224,13 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-billing": {
         "task": "billing.tasks.run_monthly_billing",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
+    # Every minute: send the outbox (portal.outbox), retries included.
+    "send-queued-mail": {
+        "task": "portal.tasks.send_queued_mail",
+        "schedule": timedelta(minutes=1),
+        # A run the workers could not pick up within the minute is superseded by the next.
+        "options": {"expires": 55},
     },
     # Every day at 07:00: remind coordinators and psychologists of due call-3 evaluations.
     "evaluation-reminders": {
@@ -225,4 +256,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Configured here, post_office adds no second handler of its own (each line twice).
+    "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},
 }

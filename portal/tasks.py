@@ -1,9 +1,10 @@
-"""E-mail is sent by a Celery task, never inside a request."""
+"""Celery tasks of the portal: the outbox sender, run every minute by beat."""
 
 from celery import shared_task
-from django.core.mail import send_mail
+
+from portal import outbox
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_email(recipients: list[str], subject: str, body: str) -> int:
-    return send_mail(subject, body, None, recipients)
+@shared_task(ignore_result=True)
+def send_queued_mail() -> None:
+    outbox.send_queued_mail()

@@ -67,8 +67,11 @@ def test_password_change_form_sets_the_new_password(client, psychologist_user):
     assert psychologist_user.check_password(NEW_PASSWORD)
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(client, psychologist_user):
-    response = client.post(reverse("password_reset"), {"email": psychologist_user.email})
+def test_password_reset_mails_a_link_that_sets_a_new_password(
+    client, psychologist_user, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after the commit
+        response = client.post(reverse("password_reset"), {"email": psychologist_user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [psychologist_user.email]

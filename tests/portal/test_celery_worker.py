@@ -1,18 +1,21 @@
-"""One task through the real path: a Redis broker and a Celery worker (celery's test worker).
+"""The outbox through the real path: a Redis broker and a Celery worker (celery's test worker).
 
 The worker runs in a thread of this process, so the locmem outbox sees the mail it sends.
 """
 
 import os
+import time
 from urllib.parse import urlparse
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.result import EagerResult
 from django.core import mail
+from post_office.models import STATUS, Email
 
-from portal.celery import app
-from portal.tasks import send_email
+from portal.outbox import queue_email
+from portal.tasks import send_queued_mail
+from tests.broker import celery_configured
 
 # A database number of its own, so this test never meets another test's queue.
 REDIS_DB = 13
@@ -23,35 +26,33 @@ def worker_redis_url() -> str:
     return urlparse(base)._replace(path=f"/{REDIS_DB}").geturl()
 
 
-def forget_connections():
-    """Drop the broker pool and result backend built for the previous configuration."""
-    app._pool = None
-    if "amqp" in app.__dict__:
-        app.amqp._producer_pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def redis_celery():
-    keys = ("broker_url", "result_backend", "task_always_eager")
-    saved = {key: app.conf[key] for key in keys}
     url = worker_redis_url()
-    app.conf.update(broker_url=url, result_backend=url, task_always_eager=False)
-    forget_connections()
-    try:
-        with start_worker(app, perform_ping_check=False, shutdown_timeout=20):
-            yield app
-    finally:
-        app.conf.update(saved)
-        forget_connections()
+    with (
+        celery_configured(broker_url=url, result_backend=url, task_always_eager=False) as app,
+        start_worker(app, perform_ping_check=False, shutdown_timeout=20),
+    ):
+        yield app
+
+
+def wait_until_sent(email: Email, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        email.refresh_from_db()
+        if email.status == STATUS.sent:
+            break
+        time.sleep(0.1)
+    return email.status
 
 
 @pytest.mark.redis
 @pytest.mark.django_db(transaction=True)
-def test_worker_sends_the_email_task_through_redis(redis_celery):
-    result = send_email.delay(["psycholoog@example.org"], "Onderwerp", "Inhoud")
+def test_worker_sends_the_outbox_through_redis(redis_celery):
+    queue_email(["psycholoog@example.org"], "Onderwerp", "Inhoud")
+    email = Email.objects.get()
+    assert mail.outbox == []  # not eager: queuing sends nothing in-process
+    result = send_queued_mail.delay()
     assert not isinstance(result, EagerResult)  # queued in Redis, run by the worker
-    assert result.get(timeout=20) == 1
-    assert [message.subject for message in mail.outbox] == ["Onderwerp"]
-    assert mail.outbox[0].to == ["psycholoog@example.org"]
+    assert wait_until_sent(email) == STATUS.sent
+    assert [(m.subject, m.to) for m in mail.outbox] == [("Onderwerp", ["psycholoog@example.org"])]

@@ -30,6 +30,9 @@ SETTINGS_VARIABLES = [
     "LANGUAGE_CODE",
     "TIME_ZONE",
     "EMAIL_BACKEND",
+    "EMAIL_TIMEOUT",
+    "EMAIL_MAX_RETRIES",
+    "EMAIL_RETRY_MINUTES",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
     "SECURE_SSL_REDIRECT",
@@ -155,8 +158,25 @@ def test_time_zone_defaults_to_brussels():
 
 
 def test_email_defaults_to_console_backend():
-    backend = read_settings("EMAIL_BACKEND")["EMAIL_BACKEND"]
+    backend = read_settings("POST_OFFICE")["POST_OFFICE"]["BACKENDS"]["default"]
     assert backend == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_every_email_goes_through_the_outbox_whatever_the_transport():
+    dummy = "django.core.mail.backends.dummy.EmailBackend"
+    values = read_settings("EMAIL_BACKEND", "POST_OFFICE", EMAIL_BACKEND=dummy)
+    assert values["EMAIL_BACKEND"] == "post_office.EmailBackend"
+    assert values["POST_OFFICE"]["BACKENDS"] == {"default": dummy}
+
+
+def test_an_smtp_server_that_stops_answering_fails_the_send_after_30_seconds():
+    assert read_settings("EMAIL_TIMEOUT") == {"EMAIL_TIMEOUT": 30}
+
+
+def test_email_retries_are_read_from_the_environment():
+    config = read_settings("POST_OFFICE", EMAIL_MAX_RETRIES="3", EMAIL_RETRY_MINUTES="2")
+    assert config["POST_OFFICE"]["MAX_RETRIES"] == 3
+    assert config["POST_OFFICE"]["RETRY_INTERVAL"] == "0:02:00"
 
 
 def test_debug_is_off_by_default():

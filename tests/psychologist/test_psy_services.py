@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from post_office.models import STATUS, Email
 
 from applications import services
 from applications.models import ApplicationStatus, AuditEntry
@@ -91,6 +92,16 @@ def test_submit_draft_mails_the_partner_after_commit(
         )
     assert mail.outbox[0].to == ["p@example.org"]
     assert "https://portaal/partner/" in mail.outbox[0].body
+
+
+def test_submit_draft_writes_the_partner_mail_in_its_own_transaction(psychologist):
+    application = ApplicationFactory(
+        psychologist=psychologist, status=ApplicationStatus.DRAFT, partner_email="p@example.org"
+    )
+    services.submit_draft(application, actor=psychologist.user, absolute_url=str)
+    # No commit callback has run: the outbox row was written by the submission itself.
+    email = Email.objects.get()
+    assert (email.to, email.status) == (["p@example.org"], STATUS.queued)
 
 
 def test_submit_draft_of_call4_mails_nobody(psychologist, django_capture_on_commit_callbacks):
