@@ -14,7 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from applications import engine
+from applications import admission, engine
 from applications.models import (
     Allocation,
     Application,
@@ -149,12 +149,43 @@ RULES = [
         _("Niet over concrete cliënten in lopende begeleiding"),
         lambda rules: rules.exclusions_apply,
     ),
+    (
+        "portfolio_required",
+        _("Een portfolio van expertise en ervaring met ondersteunende opdrachten"),
+        lambda rules: rules.requires_portfolio,
+    ),
+    (
+        "agreement_required",
+        _(
+            "Een volledige, ondertekende samenwerkingsovereenkomst (minimaal aantal uren, "
+            "regelmaat, werkvormen, contact, evaluatie binnen 12 maanden)"
+        ),
+        lambda rules: rules.requires_agreement,
+    ),
+    (
+        "partner_not_confirmed",
+        _("De partner heeft de samenwerking bevestigd"),
+        lambda rules: rules.requires_partner_confirmation,
+    ),
+    (
+        "findplace_cap_reached",
+        _("Er is nog quotum vrij in deze periode"),
+        lambda rules: False,  # shown only when it fails: the hours card shows what is left
+    ),
 ]
+# Refusals shown on the line of another rule: every flaw of the agreement on its line,
+# a declined partner on the confirmation line.
+CHECKLIST_LINE = dict.fromkeys(admission.AGREEMENT_CODES, "agreement_required") | {
+    "partner_declined": "partner_not_confirmed"
+}
 
 
 def rule_checklist(rules: engine.CallRules, refusals: list[engine.Refusal]) -> list[dict]:
     """The engine's verdict per rule that applies to this call: passed, or failed and why."""
-    failed = {refusal.code: refusal.message for refusal in refusals}
+    failed: dict[str, str] = {}
+    for refusal in refusals:
+        line = CHECKLIST_LINE.get(refusal.code, refusal.code)
+        failed[line] = " ".join(filter(None, (failed.get(line), refusal.message)))
     checklist = [
         {
             "code": code,
@@ -167,9 +198,9 @@ def rule_checklist(rules: engine.CallRules, refusals: list[engine.Refusal]) -> l
     ]
     known = {code for code, _label, _applies in RULES}
     checklist += [
-        {"code": r.code, "label": r.message, "passed": False, "message": r.message}
-        for r in refusals
-        if r.code not in known
+        {"code": code, "label": message, "passed": False, "message": message}
+        for code, message in failed.items()
+        if code not in known
     ]
     return checklist
 
@@ -184,16 +215,16 @@ def partner_status(application: Application) -> str:
 
 
 def partner_confirmation_missing(application: Application) -> bool:
-    """The call needs the partner's confirmation and it is not there (yet).
-
-    Decision: the review page warns, but approval is not blocked. A service-level
-    `partner_not_confirmed` refusal would break the demo data and the existing service
-    tests, which approve without a partner answer; it can be added to
-    approve_application later once those confirm the partner first.
-    """
+    """The call needs the partner's confirmation and it is not there (yet): approving then
+    needs an explicit, motivated override (admission.partner_refusals)."""
     return application.call.requires_partner_confirmation and (
         partner_status(application) != "confirmed"
     )
+
+
+def partner_override(audit: list[dict]) -> dict | None:
+    """The audit row of an approval without the partner's confirmation, if there was one."""
+    return next((row for row in audit if row["code"] == "partner_override"), None)
 
 
 def audit_trail(application: Application) -> list[dict]:
@@ -208,11 +239,13 @@ AUDIT_ACTIONS = {
     "partner_confirmed": _("Partner heeft bevestigd"),
     "partner_declined": _("Partner heeft geweigerd"),
     "granted_minutes": _("Uren toegekend"),
+    "partner_override": _("Goedgekeurd zonder bevestiging van de partner"),
     "extra_hours_requested": _("Extra uren gevraagd"),
     "extra_minutes": _("Beslissing extra uren"),
 }
 MINUTE_ACTIONS = {"granted_minutes", "extra_hours_requested", "extra_minutes"}
 STATUS_LABELS = dict(ApplicationStatus.choices)
+PARTNER_LABELS = {"waiting": _("wacht op bevestiging"), "declined": _("geweigerd")}
 
 
 def _audit_value(action: str, value: str) -> str:
@@ -220,6 +253,8 @@ def _audit_value(action: str, value: str) -> str:
         return ""
     if action == "status":
         return str(STATUS_LABELS.get(value, value))
+    if action == "partner_override":
+        return str(PARTNER_LABELS.get(value) or STATUS_LABELS.get(value, value))
     if action in MINUTE_ACTIONS and value.isdigit():
         return engine.hours(int(value))
     return value
@@ -228,6 +263,7 @@ def _audit_value(action: str, value: str) -> str:
 def _audit_row(entry: AuditEntry) -> dict:
     actor = entry.actor
     return {
+        "code": entry.action,
         "at": entry.at,
         "actor": (actor.get_full_name() or actor.username) if actor else _("systeem"),
         "action": AUDIT_ACTIONS.get(entry.action, entry.action),

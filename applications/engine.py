@@ -3,7 +3,9 @@
 Pure functions over plain values and model instances that are already loaded: no
 queries, no writes, no request. Services load what a rule needs, lock it, and ask here.
 Each refusal carries a stable code (tests assert on it) and a Dutch message that says
-which rule was hit and what to do next.
+which rule was hit and what to do next. What an application must carry to be submitted
+or approved (portfolio, cooperation agreement, the partner's confirmation) and which
+applications compete for one quota are the engine's admission rules, in admission.py.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ class CallRules:
     number: int
     quota_minutes: int
     window_months: int = 12
+    quota_basis: str = QuotaBasis.PSYCHOLOGIST
     # Call 2: one quota per findplace, shared by every psychologist there.
     quota_shared_at_findplace: bool = False
     start_bonus_minutes: int = 0
@@ -52,6 +55,9 @@ class CallRules:
     requires_structural_offer: bool = False
     min_weekly_individual_minutes: int = 0
     min_group_trajectories: int = 0
+    requires_agreement: bool = False
+    requires_portfolio: bool = False
+    requires_partner_confirmation: bool = False
     exclusions_apply: bool = False
     open_for_education: bool = False
     prep_counts_against_quota: bool = True
@@ -63,6 +69,7 @@ class CallRules:
         return cls(
             number=call.number,
             quota_minutes=call.quota_minutes,
+            quota_basis=call.quota_basis,
             quota_shared_at_findplace=call.quota_basis == QuotaBasis.FINDPLACE,
             window_months=call.window_months,
             start_bonus_minutes=call.start_bonus_minutes,
@@ -73,6 +80,9 @@ class CallRules:
             requires_structural_offer=call.requires_structural_offer,
             min_weekly_individual_minutes=call.min_weekly_individual_minutes,
             min_group_trajectories=call.min_group_trajectories,
+            requires_agreement=call.requires_agreement,
+            requires_portfolio=call.requires_portfolio,
+            requires_partner_confirmation=call.requires_partner_confirmation,
             exclusions_apply=call.exclusions_apply,
             open_for_education=call.open_for_education,
             prep_counts_against_quota=call.prep_counts_against_quota,
@@ -317,21 +327,7 @@ def approval_refusals(rules: CallRules, granted_minutes: int, grantable: int) ->
             Refusal("hours_above_max", _("Ken minstens één minuut toe, of wijs de aanvraag af."))
         ]
     if grantable <= 0:
-        message = (
-            _(
-                "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
-                "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
-                "latere startdatum."
-            )
-            if rules.quota_shared_at_findplace
-            else _(
-                "Deze psycholoog kreeg het volledige quotum van deze oproep al in een "
-                "overlappende periode. Er kan niets meer toegekend worden; wijs af, kies een "
-                "latere startdatum, of laat de psycholoog extra uren aanvragen op de lopende "
-                "toekenning."
-            )
-        )
-        return [Refusal("findplace_cap_reached", message)]
+        return [quota_full_refusal(rules)]
     if granted_minutes > grantable:
         return [
             Refusal(
@@ -341,6 +337,25 @@ def approval_refusals(rules: CallRules, granted_minutes: int, grantable: int) ->
             )
         ]
     return []
+
+
+def quota_full_refusal(rules: CallRules) -> Refusal:
+    """Nothing can be granted: the quota is already held in an overlapping window."""
+    message = (
+        _(
+            "Het maximum voor deze vindplaats is al toegekend aan andere psychologen in een "
+            "overlappende periode. Er kan niets meer toegekend worden; wijs af of kies een "
+            "latere startdatum."
+        )
+        if rules.quota_shared_at_findplace
+        else _(
+            "Deze psycholoog kreeg het volledige quotum van deze oproep al in een "
+            "overlappende periode. Er kan niets meer toegekend worden; wijs af, kies een "
+            "latere startdatum, of laat de psycholoog extra uren aanvragen op de lopende "
+            "toekenning."
+        )
+    )
+    return Refusal("findplace_cap_reached", message)
 
 
 def is_exclusive_grant(rules: CallRules, granted_minutes: int) -> bool:

@@ -13,9 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications import engine
+from applications import admission, engine
 from applications.models import Application, CareFunction
-from portal.dates import add_months
 from portal.models import Findplace, FindplaceKind, Theme
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -38,6 +37,16 @@ REFUSAL_FIELDS = {
     "target_not_in_contact": ("target_not_in_contact",),
     "clients_in_care": ("clients_in_care",),
     "partner_email_required": ("partner_email",),
+    "portfolio_required": ("portfolio",),
+    "agreement_minimum_required": ("agreement_minimum_hours",),
+    "agreement_periodicity_required": ("agreement_periodicity",),
+    "agreement_work_forms_required": ("agreement_work_forms",),
+    "agreement_work_form_not_allowed": ("agreement_work_forms",),
+    "agreement_contact_required": ("agreement_contact_arrangement",),
+    "agreement_evaluation_required": ("agreement_evaluation_arrangement",),
+    "evaluation_date_required": ("agreement_next_evaluation_date",),
+    "evaluation_too_late": ("agreement_next_evaluation_date",),
+    "agreement_signature_required": ("agreement_signed_pdf",),
 }
 
 EXCLUSION_QUESTIONS = {
@@ -469,20 +478,37 @@ class ApplicationForm(forms.Form):
         self._clean_findplace(data)
         if self.submitting:
             self._require_complete(data)
-        next_evaluation = data.get("agreement_next_evaluation_date")
-        start = data.get("start_date")
-        if next_evaluation and start and next_evaluation > add_months(start, 12):
-            self.add_error(
-                "agreement_next_evaluation_date",
-                ValidationError(
-                    _(
-                        "De samenwerking wordt minstens jaarlijks geëvalueerd: kies een datum "
-                        "binnen 12 maanden na de startdatum."
-                    ),
-                    code="evaluation_too_late",
-                ),
+        elif "agreement_next_evaluation_date" in self.fields:
+            # A draft may be incomplete, but never plans the evaluation too late.
+            self._show_refusals(
+                admission.evaluation_refusals(
+                    data.get("start_date"), data.get("agreement_next_evaluation_date")
+                )
             )
         return data
+
+    def _show_refusals(self, refusals: list[engine.Refusal]) -> None:
+        """The engine's refusals at the field they are about, unless it has an error already."""
+        for refusal in refusals:
+            names = [n for n in REFUSAL_FIELDS.get(refusal.code, ()) if n in self.fields]
+            if names and names[0] in self.errors:
+                continue
+            self.add_error(
+                names[0] if names else None, ValidationError(refusal.message, code=refusal.code)
+            )
+
+    def _agreement_terms(self, data) -> admission.AgreementTerms:
+        return admission.AgreementTerms(
+            minimum_minutes=minutes_from_hours(data.get("agreement_minimum_hours")),
+            periodicity=data.get("agreement_periodicity", ""),
+            work_forms=tuple(data.get("agreement_work_forms") or ()),
+            contact_arrangement=data.get("agreement_contact_arrangement", ""),
+            evaluation_arrangement=data.get("agreement_evaluation_arrangement", ""),
+            next_evaluation_date=data.get("agreement_next_evaluation_date"),
+            signed=bool(
+                data.get("agreement_signed_pdf") or (self.agreement and self.agreement.signed_pdf)
+            ),
+        )
 
     def _clean_findplace(self, data) -> None:
         if "findplace" not in self.fields:
@@ -522,30 +548,16 @@ class ApplicationForm(forms.Form):
                     code="findplace_required",
                 ),
             )
-        required = [
-            "partner_name",
-            "partner_email",
-            "portfolio",
-            "agreement_minimum_hours",
-            "agreement_periodicity",
-            "agreement_work_forms",
-            "agreement_contact_arrangement",
-            "agreement_evaluation_arrangement",
-            "agreement_next_evaluation_date",
-        ]
-        for name in required:
-            if name in self.fields and name not in self.errors and data.get(name) in (None, "", []):
+        for name in ("partner_name", "partner_email"):
+            if name in self.fields and name not in self.errors and not data.get(name):
                 self.add_error(name, ValidationError(missing, code="required"))
-        if (
-            "agreement_signed_pdf" in self.fields
-            and "agreement_signed_pdf" not in self.errors
-            and not data.get("agreement_signed_pdf")
-            and not (self.agreement and self.agreement.signed_pdf)
-        ):
-            self.add_error(
-                "agreement_signed_pdf",
-                ValidationError(_("Laad de ondertekende overeenkomst op (PDF)."), code="required"),
-            )
+        # What the portfolio and the agreement must hold is the engine's (admission.py).
+        rules = engine.CallRules.from_call(self.call)
+        if "portfolio" in self.fields:
+            self._show_refusals(admission.portfolio_refusals(rules, data.get("portfolio", "")))
+        if "agreement_periodicity" in self.fields:
+            terms = self._agreement_terms(data)
+            self._show_refusals(admission.agreement_refusals(rules, terms, data.get("start_date")))
         for name in ("structural_offer", *EXCLUSION_QUESTIONS):
             if name in self.fields and name not in self.errors and data.get(name) is None:
                 self.add_error(name, ValidationError(unanswered, code="required"))

@@ -13,6 +13,12 @@ from django.utils.translation import gettext_lazy as _
 MINUTES_PER_HOUR = Decimal(60)
 # Refusal codes of the services that are about the number of hours (shown at that field).
 HOURS_CODES = {"hours_above_max", "findplace_cap_reached"}
+# Refusal codes shown at another field of the form, where the form has it.
+FIELD_CODES = {
+    "partner_not_confirmed": "partner_override",
+    "partner_declined": "partner_override",
+    "override_reason_required": "override_reason",
+}
 
 
 def minutes_to_hours(minutes: int) -> str:
@@ -87,6 +93,21 @@ class ApproveForm(forms.Form):
         error_messages={"required": _("Geef een startdatum in.")},
     )
     reason = _reason_field(_("Motivering (optioneel)"), required=False)
+    partner_override = forms.BooleanField(
+        label=_("Goedkeuren zonder bevestiging van de partner"),
+        required=False,
+        help_text=_("Een uitzondering: motiveer ze hieronder. Ze komt in de audittrail."),
+    )
+    override_reason = _reason_field(
+        _("Waarom keurt u goed zonder bevestiging van de partner?"), required=False
+    )
+
+    def __init__(self, *args, partner_missing: bool = False, **kwargs):
+        """The override fields exist only while the partner has not confirmed."""
+        super().__init__(*args, **kwargs)
+        if not partner_missing:
+            del self.fields["partner_override"]
+            del self.fields["override_reason"]
 
 
 class RejectForm(forms.Form):
@@ -120,7 +141,10 @@ class ExtraHoursRefuseForm(forms.Form):
 
 
 def add_service_errors(form: forms.Form, error: ValidationError, hours_field: str = "") -> None:
-    """Show a service's refusals on the form: hour refusals at the hours field, others on top."""
+    """Show a service's refusals on the form: hour refusals at the hours field, the partner's
+    at the override fields, others on top."""
     for item in error.error_list:
         target = hours_field if hours_field and item.code in HOURS_CODES else None
+        if FIELD_CODES.get(item.code) in form.fields:
+            target = FIELD_CODES[item.code]
         form.add_error(target, item)

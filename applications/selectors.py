@@ -5,8 +5,8 @@ from datetime import date
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from applications import engine
-from applications.models import Allocation, Application, Call, QuotaBasis
+from applications import admission, engine
+from applications.models import Allocation, Application, Call, CooperationAgreement, QuotaBasis
 
 
 def own_applications(psychologist):
@@ -23,9 +23,19 @@ def quota_siblings(application: Application, start, end):
     """Other active allocations that share this application's quota in an overlapping window."""
     call = application.call
     basis = call.quota_basis
-    if basis == QuotaBasis.AGREEMENT:
-        return Allocation.objects.none()
     qs = Allocation.objects.overlapping(start, end).filter(call=call)
+    if basis == QuotaBasis.AGREEMENT:
+        # One quota per agreement: this psychologist's allocations with the same partner.
+        rules = call_rules(call)
+        candidates = qs.filter(psychologist=application.psychologist_id).exclude(
+            application=application
+        )
+        same = [
+            a.pk
+            for a in candidates.select_related("application")
+            if admission.same_quota(rules, application, a.application)
+        ]
+        return Allocation.objects.filter(pk__in=same).select_related("psychologist__user")
     if basis in (QuotaBasis.FINDPLACE, QuotaBasis.PSYCHOLOGIST_FINDPLACE):
         qs = qs.filter(findplace=application.findplace)
     if basis in (QuotaBasis.PSYCHOLOGIST, QuotaBasis.PSYCHOLOGIST_FINDPLACE):
@@ -46,16 +56,88 @@ def grantable_minutes(application: Application, start=None) -> int:
     """The most a coordinator may grant `application` now (see engine.grantable_minutes)."""
     rules = call_rules(application.call)
     window_start, window_end = engine.window(rules, start or application.start_date)
+    slices = granted_slices(quota_siblings(application, window_start, window_end))
+    return _grantable(rules, application, window_start, slices)
+
+
+def _grantable(rules, application, window_start, slices) -> int:
     return engine.grantable_minutes(
         rules,
         application.requested_minutes,
-        granted_slices(quota_siblings(application, window_start, window_end)),
+        slices,
         window_start=window_start,
         exception_requested=application.overkophuis_exception,
         findplace_is_overkophuis=bool(
             application.findplace and application.findplace.is_overkophuis
         ),
     )
+
+
+def application_refusals(application: Application) -> list[engine.Refusal]:
+    """What the engine refuses about this application (shown on forms and to coordinators)."""
+    return engine.application_refusals(
+        call_rules(application.call), application, education_open=application.network.education_open
+    )
+
+
+def agreement_terms(application: Application) -> admission.AgreementTerms | None:
+    agreement = CooperationAgreement.objects.filter(application=application.pk).first()
+    return admission.AgreementTerms.from_agreement(agreement) if agreement else None
+
+
+def admission_refusals(application: Application) -> list[engine.Refusal]:
+    """What the application must carry: its portfolio and its cooperation agreement."""
+    rules = call_rules(application.call)
+    return admission.portfolio_refusals(
+        rules, application.portfolio
+    ) + admission.agreement_refusals(rules, agreement_terms(application), application.start_date)
+
+
+def competition_refusals(application: Application) -> list[engine.Refusal]:
+    """Another open application on the same quota, or a quota already fully granted."""
+    rules = call_rules(application.call)
+    others = (
+        Application.objects.filter(
+            psychologist=application.psychologist_id,
+            call=application.call_id,
+            status__in=admission.OPEN_STATUSES,
+        )
+        .exclude(pk=application.pk)
+        .select_related("findplace")
+        .order_by("submitted_at", "pk")
+    )
+    window_start, window_end = engine.window(rules, application.start_date)
+    held = granted_slices(quota_siblings(application, window_start, window_end))
+    grantable = _grantable(rules, application, window_start, held)
+    return admission.pending_refusals(rules, application, others) + (
+        admission.quota_used_up_refusals(rules, grantable, held)
+    )
+
+
+def submission_refusals(application: Application) -> list[engine.Refusal]:
+    """Everything submitting this application would be refused for."""
+    return [
+        *application_refusals(application),
+        *admission_refusals(application),
+        *competition_refusals(application),
+    ]
+
+
+def review_refusals(application: Application, grantable: int | None) -> list[engine.Refusal]:
+    """The review page's verdict: every rule that approving now would hit.
+
+    `grantable` is what could be granted now (None once decided): nothing left is a
+    refusal too, so the page never says both "meets every condition" and "0 grantable".
+    """
+    rules = call_rules(application.call)
+    refusals = [
+        *application_refusals(application),
+        *admission_refusals(application),
+        *admission.partner_refusals(rules, application),
+    ]
+    if grantable is not None and grantable <= 0:
+        refusals.append(engine.quota_full_refusal(rules))
+    return refusals
 
 
 def usage_of(allocation, exclude_id: int | None = None) -> engine.Usage:

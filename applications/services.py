@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import engine, partner
+from applications import admission, engine, partner
 from applications.models import (
     Allocation,
     Application,
@@ -25,7 +25,15 @@ from applications.models import (
     ExtraHoursStatus,
     QuotaBasis,
 )
-from applications.selectors import call_rules, grantable_minutes, granted_slices, quota_siblings
+from applications.selectors import (
+    admission_refusals,
+    application_refusals,
+    call_rules,
+    grantable_minutes,
+    granted_slices,
+    quota_siblings,
+    submission_refusals,
+)
 from portal.models import Findplace, Psychologist
 from portal.notifications import notify
 
@@ -67,20 +75,19 @@ def _set_status(application, actor, status, reason="") -> None:
     audit(application, actor, "status", previous, status, reason)
 
 
-def application_refusals(application: Application) -> list[engine.Refusal]:
-    """What the engine refuses about this application (shown on forms and to coordinators)."""
-    return engine.application_refusals(
-        call_rules(application.call), application, education_open=application.network.education_open
-    )
-
-
 def submit_application(application: Application, *, actor) -> Application:
-    """Send a draft (or a revised application) to the local coordinator."""
+    """Send a draft (or a revised application) to the local coordinator.
+
+    Refused when the engine refuses it, when it lacks what the call asks (portfolio,
+    agreement), or when it would compete with an open application or a full quota
+    (admission.py). The quota owner is locked, so two submits on one quota are serialised.
+    """
     with transaction.atomic():
-        application = Application.objects.select_for_update().get(pk=application.pk)
+        application = _locked_application(application.pk)
         if application.status not in EDITABLE:
             raise _status_error(application)
-        raise_if_refused(application_refusals(application))
+        _lock_quota_owner(application)
+        raise_if_refused(submission_refusals(application))
         application.submitted_at = timezone.now()
         _set_status(application, actor, ApplicationStatus.SUBMITTED)
     return application
@@ -129,17 +136,35 @@ def _locked_application(application_id: int) -> Application:
 
 
 def approve_application(
-    application: Application, *, actor, granted_minutes: int, start_date=None, reason: str = ""
+    application: Application,
+    *,
+    actor,
+    granted_minutes: int,
+    start_date=None,
+    reason: str = "",
+    partner_override: bool = False,
+    override_reason: str = "",
 ) -> Allocation:
-    """Grant hours for a 12-month window; creates the allocation (toekenning)."""
+    """Grant hours for a 12-month window; creates the allocation (toekenning).
+
+    Where the call asks the partner's confirmation and it is missing, only an explicit
+    `partner_override` with an `override_reason` approves; that is audited.
+    """
     with transaction.atomic():
         application = _locked_application(application.pk)
         _check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise _status_error(application)
         _lock_quota_owner(application)
-        raise_if_refused(application_refusals(application))
         rules = call_rules(application.call)
+        overriding = partner_override and bool(admission.partner_refusals(rules, application))
+        raise_if_refused(
+            application_refusals(application)
+            + admission_refusals(application)
+            + admission.partner_refusals(
+                rules, application, override=partner_override, override_reason=override_reason
+            )
+        )
         start = start_date or application.start_date
         grantable = grantable_minutes(application, start)
         raise_if_refused(engine.approval_refusals(rules, granted_minutes, grantable))
@@ -182,6 +207,15 @@ def approve_application(
             granted_minutes,
             reason,
         )
+        if overriding:
+            audit(
+                application,
+                actor,
+                "partner_override",
+                "declined" if application.partner_declined_at else "waiting",
+                ApplicationStatus.APPROVED,
+                override_reason.strip(),
+            )
         notify(
             application.psychologist.user,
             _("Uw aanvraag voor %(call)s is goedgekeurd") % {"call": application.call},

@@ -98,7 +98,9 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    # Uploads (and the demo's agreement PDF) go to a directory of this test only.
+    settings.MEDIA_ROOT = tmp_path / "media"
     # Mail goes through the outbox as in production; its transport is Django's test outbox.
     settings.EMAIL_BACKEND = "post_office.EmailBackend"
     settings.POST_OFFICE = {

@@ -4,8 +4,15 @@ from datetime import date, time, timedelta
 
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
-from applications.models import Allocation, Application, ApplicationStatus, Call
+from applications.models import (
+    Allocation,
+    Application,
+    ApplicationStatus,
+    Call,
+    CooperationAgreement,
+)
 from portal.dates import add_months
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, User
 from registrations.models import Registration
@@ -89,9 +96,32 @@ def call(number: int) -> Call:
     return Call.objects.get(number=number)
 
 
+class CooperationAgreementFactory(factory.django.DjangoModelFactory):
+    """A complete, signed call-3 agreement, evaluated 6 months after the start date."""
+
+    class Meta:
+        model = CooperationAgreement
+
+    minimum_minutes = 20 * 60
+    periodicity = "Elke eerste vrijdag van de maand"
+    work_forms = "advice,workshop"
+    contact_arrangement = "Telefonisch, terugbellen binnen 48 uur"
+    evaluation_arrangement = "Jaarlijks gesprek met de teamverantwoordelijke"
+    next_evaluation_date = factory.LazyAttribute(lambda a: add_months(a.application.start_date, 6))
+    # The name only: nothing is written to storage (tests that open it upload a real one).
+    signed_pdf = "agreements/test/overeenkomst.pdf"
+
+
 class ApplicationFactory(factory.django.DjangoModelFactory):
+    """A valid application: what its call asks is there, a submitted one's partner confirmed.
+
+    Call 3 gets a complete agreement (`agreement=False`: none; `agreement__field=...` to
+    change it), calls 3 and 4 a portfolio. A draft's partner has not been asked yet.
+    """
+
     class Meta:
         model = Application
+        skip_postgeneration_save = True
 
     psychologist = factory.SubFactory(PsychologistFactory)
     network = factory.LazyAttribute(lambda a: a.psychologist.networks.first())
@@ -102,6 +132,26 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     status = ApplicationStatus.SUBMITTED
     structural_offer = True
     partner_name = "Partner"
+    partner_confirmed_at = factory.LazyAttribute(
+        lambda a: (
+            timezone.now()
+            if a.call.requires_partner_confirmation and a.status != ApplicationStatus.DRAFT
+            else None
+        )
+    )
+    portfolio = factory.LazyAttribute(
+        lambda a: (
+            "Tien jaar intervisie met eerstelijnsactoren." if a.call.requires_portfolio else ""
+        )
+    )
+
+    @factory.post_generation
+    def agreement(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        if extracted is None and not (self.call.requires_agreement or kwargs):
+            return
+        CooperationAgreementFactory(application=self, **kwargs)
 
 
 class AllocationFactory(factory.django.DjangoModelFactory):

@@ -33,7 +33,13 @@ from applications.review_forms import (
     add_service_errors,
     minutes_to_hours,
 )
-from applications.selectors import call_rules, grantable_minutes, quota_siblings, usage_of
+from applications.selectors import (
+    call_rules,
+    grantable_minutes,
+    quota_siblings,
+    review_refusals,
+    usage_of,
+)
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -85,13 +91,15 @@ def _review_context(application, **forms):
     """Everything the review page shows; `forms` replaces the blank decision forms."""
     call = application.call
     rules = call_rules(call)
-    refusals = services.application_refusals(application)
     waiting = application.status == ApplicationStatus.SUBMITTED
     grantable = siblings = None
     if waiting:
         grantable = grantable_minutes(application, application.start_date)
         start, end = engine.window(rules, application.start_date)
         siblings = list(quota_siblings(application, start, end).select_related("findplace"))
+    refusals = review_refusals(application, grantable)
+    partner_missing = dashboards.partner_confirmation_missing(application)
+    audit = dashboards.audit_trail(application)
     allocation = Allocation.objects.filter(application=application).first()
     usage = usage_of(allocation) if allocation else None
     agreement = CooperationAgreement.objects.filter(application=application).first()
@@ -103,7 +111,8 @@ def _review_context(application, **forms):
         "checklist": dashboards.rule_checklist(rules, refusals),
         "eligible": not refusals,
         "partner_status": dashboards.partner_status(application),
-        "partner_missing": dashboards.partner_confirmation_missing(application),
+        "partner_missing": partner_missing,
+        "partner_override": dashboards.partner_override(audit),
         "agreement": agreement,
         "waiting": waiting,
         "grantable": grantable,
@@ -120,10 +129,11 @@ def _review_context(application, **forms):
         "extra_hours_requests": (
             list(allocation.extra_hours_requests.select_related("decided_by")) if allocation else []
         ),
-        "audit": dashboards.audit_trail(application),
+        "audit": audit,
         "approve_form": ApproveForm(
             initial={"hours": initial_minutes, "start_date": application.start_date},
             prefix="approve",
+            partner_missing=partner_missing,
         ),
         "reject_form": RejectForm(prefix="reject"),
         "changes_form": RequestChangesForm(prefix="changes"),
@@ -154,8 +164,10 @@ def _decision(request, form, decide, success: str, done_url: str, page):
     return page(form)
 
 
-def _decide(request, pk, form_class, prefix, context_name, decide, success):
-    """A decision on an application, from one of the forms of its review page."""
+def _decide(request, pk, form_class, prefix, context_name, decide, success, form_kwargs=None):
+    """A decision on an application, from one of the forms of its review page.
+
+    `form_kwargs(application)` gives extra arguments for the form (none by default)."""
     application = _application_or_404(request, pk)
 
     def page(form):
@@ -165,7 +177,9 @@ def _decide(request, pk, form_class, prefix, context_name, decide, success):
 
     return _decision(
         request,
-        form_class(request.POST, prefix=prefix),
+        form_class(
+            request.POST, prefix=prefix, **(form_kwargs(application) if form_kwargs else {})
+        ),
         lambda data: decide(application, data),
         success,
         reverse("applications:review", args=[application.pk]),
@@ -183,6 +197,8 @@ def approve(request, pk):
             granted_minutes=data["hours"],
             start_date=data["start_date"],
             reason=data["reason"],
+            partner_override=data.get("partner_override", False),
+            override_reason=data.get("override_reason", ""),
         )
 
     return _decide(
@@ -193,6 +209,9 @@ def approve(request, pk):
         "approve_form",
         decide,
         _("De aanvraag is goedgekeurd. De psycholoog krijgt een e-mail."),
+        form_kwargs=lambda application: {
+            "partner_missing": dashboards.partner_confirmation_missing(application)
+        },
     )
 
 

@@ -25,7 +25,7 @@ from applications.models import (
     WorkForm,
 )
 from applications.overview import overview_html
-from applications.selectors import own_applications, usage_of, with_usage
+from applications.selectors import own_applications, submission_refusals, usage_of, with_usage
 from portal.models import Findplace, Role
 from portal.permissions import current_psychologist, follows_network, role_required
 
@@ -130,7 +130,7 @@ def _application_form(request, psychologist, call, application):
                 messages.success(request, text)
                 return redirect("applications:application_detail", pk=application.pk)
     elif application is not None and request.method != "POST":
-        refusals = services.application_refusals(application)
+        refusals = submission_refusals(application)
     if application is not None and application.pk:
         application = (
             own_applications(psychologist).select_related("agreement").get(pk=application.pk)
@@ -222,7 +222,7 @@ def application_detail(request, pk: int):
         "editable": application.status in services.EDITABLE,
         "withdrawable": application.status
         not in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
-        "refusals": services.application_refusals(application)
+        "refusals": submission_refusals(application)
         if application.status in services.EDITABLE
         else [],
         "hours": engine.hours,

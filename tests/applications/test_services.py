@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from applications import services
 from applications.models import ApplicationStatus, AuditEntry, ExtraHoursStatus
@@ -230,7 +231,9 @@ def test_approval_is_mailed_after_commit(coordinator, django_capture_on_commit_c
 
 
 def test_every_decision_step_is_in_the_audit_trail(coordinator):
-    application = ApplicationFactory(status=ApplicationStatus.DRAFT)
+    application = ApplicationFactory(
+        status=ApplicationStatus.DRAFT, partner_confirmed_at=timezone.now()
+    )
     services.submit_application(application, actor=application.psychologist.user)
     services.approve_application(application, actor=coordinator, granted_minutes=180, reason="ok")
     steps = list(

@@ -10,7 +10,6 @@ from applications import services
 from applications.models import (
     Allocation,
     ApplicationStatus,
-    CooperationAgreement,
     ExtraHoursStatus,
 )
 from registrations.selectors import remaining_minutes
@@ -203,7 +202,7 @@ def test_review_of_call2_shows_other_holders_at_the_findplace(coordinator_client
 
 
 def test_review_warns_when_the_partner_has_not_confirmed(coordinator_client, network):
-    application = make_application(network)
+    application = make_application(network, partner_confirmed_at=None)
     response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
     assert response.context["partner_missing"]
     assert b'id="partner-warning"' in response.content
@@ -296,7 +295,10 @@ def test_extra_hours_above_the_shared_findplace_cap_shows_an_error(coordinator_c
 def test_audit_trail_lists_each_step(coordinator_client, network, coordinator):
     psychologist = PsychologistFactory(networks=[network])
     application = make_application(
-        network, psychologist=psychologist, status=ApplicationStatus.DRAFT
+        network,
+        psychologist=psychologist,
+        status=ApplicationStatus.DRAFT,
+        partner_confirmed_at=timezone.now(),
     )
     services.submit_application(application, actor=psychologist.user)
     approve(coordinator_client, application, "3", reason="Goed onderbouwd.")
@@ -334,10 +336,11 @@ def test_audit_trail_has_no_edit_form(coordinator_client, network):
 
 def test_review_links_the_signed_agreement_pdf(coordinator_client, network):
     application = make_application(
-        network, call=call(3), findplace=None, portfolio="Intervisie in de eerste lijn."
-    )
-    CooperationAgreement.objects.create(
-        application=application, signed_pdf="agreements/2025/overeenkomst.pdf"
+        network,
+        call=call(3),
+        findplace=None,
+        portfolio="Intervisie in de eerste lijn.",
+        agreement__signed_pdf="agreements/2025/overeenkomst.pdf",
     )
     response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
     pdf_url = reverse("applications:agreement_pdf", args=[application.pk])

@@ -33,11 +33,10 @@ def make_agreement(network, *, start=None, next_evaluation=None):
         start_date=start,
         partner_name="OCMW Aalst",
         portfolio="Ervaring met intervisie.",
+        agreement__next_evaluation_date=next_evaluation,
     )
     AllocationFactory(application=application)
-    return CooperationAgreement.objects.create(
-        application=application, next_evaluation_date=next_evaluation
-    )
+    return application.agreement
 
 
 def test_follow_up_lists_allocations_ending_within_60_days(coordinator_client, network):

@@ -1,5 +1,6 @@
 """A local coordinator reviews and decides in real Chromium: filter, verdict, approve with
-fewer hours, reject with a reason, grant extra hours, and read the audit trail."""
+fewer hours, approve without the partner's answer, reject with a reason, grant extra
+hours, and read the audit trail."""
 
 from datetime import timedelta
 
@@ -25,14 +26,16 @@ def setup_network():
 
 
 def submitted(network, psychologist, findplace_name):
-    """A call-1 application asking 4 h, submitted by the psychologist through the service."""
+    """A call-1 application asking 4 h, submitted by the psychologist through the service
+    and confirmed by its partner."""
     application = ApplicationFactory(
         psychologist=psychologist,
         status=ApplicationStatus.DRAFT,
         start_date=timezone.localdate(),
         findplace=FindplaceFactory(network=network, name=findplace_name),
     )
-    return services.submit_application(application, actor=psychologist.user)
+    services.submit_application(application, actor=psychologist.user)
+    return services.record_partner_answer(application, accept=True)
 
 
 def test_coordinator_filters_reviews_and_approves_fewer_hours_than_asked(page):
@@ -68,6 +71,34 @@ def test_coordinator_filters_reviews_and_approves_fewer_hours_than_asked(page):
     allocations = page.locator("#my-allocations").locator("..").inner_text()
     assert "Huisartsenpraktijk De Linde" in allocations
     assert "2 u 30 min" in allocations
+
+
+def test_coordinator_approves_without_the_partner_only_with_a_motivated_override(page):
+    network, coordinator = setup_network()
+    application = ApplicationFactory(
+        psychologist=PsychologistFactory(networks=[network]),
+        start_date=timezone.localdate(),
+        findplace=FindplaceFactory(network=network, name="Huisartsenpraktijk De Linde"),
+    )
+    application.partner_confirmed_at = None
+    application.save()
+    login(page, coordinator)
+
+    page.goto(f"/coordinatie/aanvraag/{application.pk}/")
+    page.get_by_text("Deze aanvraag voldoet niet aan alle voorwaarden van de oproep.").wait_for()
+    assert axe_violations(page) == []
+    page.locator("#approve-form").get_by_role("button", name="Goedkeuren").click()
+    page.get_by_text("De partner heeft de samenwerking nog niet bevestigd.").first.wait_for()
+    page.get_by_label("Goedkeuren zonder bevestiging van de partner").check()
+    page.get_by_label("Waarom keurt u goed zonder bevestiging van de partner?").fill(
+        "De huisarts bevestigde telefonisch."
+    )
+    page.locator("#approve-form").get_by_role("button", name="Goedkeuren").click()
+
+    page.get_by_text("De aanvraag is goedgekeurd.").wait_for()
+    assert "De huisarts bevestigde telefonisch." in page.locator("#partner-override").inner_text()
+    trail = page.locator("#audit-trail").inner_text()
+    assert "Goedgekeurd zonder bevestiging van de partner" in trail
 
 
 def test_coordinator_rejects_with_a_reason(page):

@@ -85,6 +85,7 @@ def test_partner_confirms_through_the_link(page):
         partner_name="Dr. De Linde",
         partner_email="linde@example.org",
         status=ApplicationStatus.SUBMITTED,
+        partner_confirmed_at=None,
     )
 
     page.goto(f"/partner/{partner.make_token(application)}/")

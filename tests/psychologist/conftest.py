@@ -9,11 +9,6 @@ from tests.factories import FindplaceFactory, NetworkFactory, PsychologistFactor
 from tests.psychologist.psy_helpers import make_allocation
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def today():
     return timezone.localdate()

@@ -105,8 +105,8 @@ def test_the_cached_overview_follows_the_language(psy_client, allocation):
 
 
 def test_the_cached_overview_follows_the_day(call3_allocation, today):
-    CooperationAgreement.objects.create(
-        application=call3_allocation.application, next_evaluation_date=today + timedelta(days=31)
+    CooperationAgreement.objects.filter(application=call3_allocation.application).update(
+        next_evaluation_date=today + timedelta(days=31)
     )
     psychologist = call3_allocation.psychologist
     with translation.override("nl-be"):
@@ -120,7 +120,7 @@ def test_the_cached_overview_follows_the_day(call3_allocation, today):
         pytest.param(lambda a: ApplicationFactory(psychologist=a.psychologist), id="application"),
         pytest.param(lambda a: a.save(), id="allocation"),
         pytest.param(
-            lambda a: CooperationAgreement.objects.create(application=a.application),
+            lambda a: CooperationAgreement.objects.get(application=a.application).save(),
             id="agreement",
         ),
         pytest.param(

@@ -43,16 +43,16 @@ def test_overview_lists_changes_requested_under_needs_action(psy_client, psychol
 def test_overview_announces_agreement_evaluation_due_within_30_days(
     psy_client, call3_allocation, today
 ):
-    CooperationAgreement.objects.create(
-        application=call3_allocation.application, next_evaluation_date=today + timedelta(days=20)
+    CooperationAgreement.objects.filter(application=call3_allocation.application).update(
+        next_evaluation_date=today + timedelta(days=20)
     )
     content = psy_client.get(reverse("applications:overview")).content.decode()
     assert "De evaluatie van uw samenwerkingsovereenkomst" in content
 
 
 def test_overview_does_not_announce_an_evaluation_months_away(psy_client, call3_allocation, today):
-    CooperationAgreement.objects.create(
-        application=call3_allocation.application, next_evaluation_date=today + timedelta(days=90)
+    CooperationAgreement.objects.filter(application=call3_allocation.application).update(
+        next_evaluation_date=today + timedelta(days=90)
     )
     content = psy_client.get(reverse("applications:overview")).content.decode()
     assert "De evaluatie van uw samenwerkingsovereenkomst" not in content

@@ -20,6 +20,7 @@ def application(psychologist):
         partner_name="Dr. De Linde",
         partner_email="linde@example.org",
         status=ApplicationStatus.SUBMITTED,
+        partner_confirmed_at=None,
     )
 
 

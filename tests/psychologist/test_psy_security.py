@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from applications.models import ApplicationStatus, CooperationAgreement
+from applications.models import ApplicationStatus
 from registrations.models import Registration
 from tests.factories import ApplicationFactory, RegistrationFactory
 from tests.psychologist.psy_helpers import PDF_BYTES, make_allocation
@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 def foreign(other_psychologist):
     """Objects of another psychologist in the same network."""
     allocation = make_allocation(other_psychologist, 3)
-    agreement = CooperationAgreement.objects.create(application=allocation.application)
-    agreement.signed_pdf.save("x.pdf", SimpleUploadedFile("x.pdf", PDF_BYTES))
+    allocation.application.agreement.signed_pdf.save(
+        "x.pdf", SimpleUploadedFile("x.pdf", PDF_BYTES)
+    )
     draft = ApplicationFactory(psychologist=other_psychologist, status=ApplicationStatus.DRAFT)
     registration = RegistrationFactory(allocation=allocation, work_form="advice")
     return {"allocation": allocation, "draft": draft, "registration": registration}

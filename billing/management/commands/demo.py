@@ -6,12 +6,22 @@ Running it twice gives the same data: everything is looked up by a natural key f
 from datetime import time, timedelta
 
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from applications.models import Application, Call
-from applications.services import approve_application, submit_application
+from applications.services import (
+    approve_application,
+    record_partner_answer,
+    reject_application,
+    request_changes,
+    save_draft,
+    submit_application,
+    withdraw_application,
+)
+from portal.dates import add_months
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, Theme, User
 
 DEMO_PASSWORD = "art8-demo-2026"
@@ -57,6 +67,32 @@ STAFF = [
     ("staff", "Nadia", "Facturatie", [Role.NETWORK_STAFF], ["PAKT", "ADS", "RADAR"]),
     ("werking", "Crosslink", "RADAR", [Role.EXISTING_SERVICE], []),
 ]
+
+
+def demo_pdf(title: str) -> bytes:
+    """A one-page PDF that shows `title`: a stand-in for a signed agreement."""
+    stream = f"BT /F1 18 Tf 72 760 Td ({title}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    pdf = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(pdf)
 
 
 class Command(BaseCommand):
@@ -135,50 +171,47 @@ class Command(BaseCommand):
             admin.save()
 
     def _activity(self, psychologists, findplaces):
-        """A few applications in every state, so each page has something to show."""
+        """Applications in every state, so each page has something to show."""
         if Application.objects.exists():
             return
         today = timezone.localdate()
-        calls = {call.number: call for call in Call.objects.all()}
+        start = today - timedelta(days=90)
+        calls = {call.number: call for call in Call.objects.prefetch_related("work_forms")}
         coordinators = {u.username: u for u in User.objects.filter(username__startswith="coord.")}
 
-        def apply(username, number, findplace=None, **answers):
+        def apply(username, number, findplace=None, *, draft=False, **answers):
+            """An application through the psychologist's services: saved, then submitted."""
             psychologist = psychologists[username]
-            draft = answers.pop("draft", False)
-            application = Application.objects.create(
-                psychologist=psychologist,
-                network=psychologist.networks.first(),
-                call=calls[number],
-                findplace=findplaces.get(findplace),
-                start_date=answers.pop("start_date", today - timedelta(days=90)),
-                requested_minutes=answers.pop("requested_minutes", calls[number].quota_minutes),
-                motivation="Vraag van de vindplaats na overleg met het team.",
-                **answers,
+            answers.setdefault("start_date", start)
+            answers.setdefault("requested_minutes", calls[number].quota_minutes)
+            answers.setdefault("motivation", "Vraag van de vindplaats na overleg met het team.")
+            application = save_draft(
+                psychologist, calls[number], {"findplace": findplaces.get(findplace), **answers}
             )
             if draft:
                 return application
             return submit_application(application, actor=psychologist.user)
 
-        def approve(application, coordinator, minutes=None):
+        def approve(application, coordinator, **kwargs):
             return approve_application(
                 application,
                 actor=coordinators[coordinator],
-                granted_minutes=minutes or application.requested_minutes,
+                granted_minutes=application.requested_minutes,
+                **kwargs,
             )
 
         from registrations.services import register_activity
 
-        first = approve(
-            apply(
-                "an.peeters",
-                1,
-                "Huisartsenpraktijk De Linde",
-                structural_offer=True,
-                findplace_start_date=today - timedelta(days=90),
-                partner_name="Dr. De Linde",
-            ),
-            "coord.pakt",
+        linde = apply(
+            "an.peeters",
+            1,
+            "Huisartsenpraktijk De Linde",
+            structural_offer=True,
+            findplace_start_date=start,
+            partner_name="Dr. De Linde",
+            partner_email="delinde@example.org",
         )
+        first = approve(record_partner_answer(linde, accept=True), "coord.pakt")
         for days_ago, minutes in ((60, 90), (30, 60)):
             register_activity(
                 psychologists["an.peeters"],
@@ -195,16 +228,24 @@ class Command(BaseCommand):
                 },
                 today=today,
             )
-        agreement = approve(
-            apply(
-                "dirk.claes",
-                3,
-                partner_name="Sociale dienst OCMW Aalst",
-                partner_kind="social_service",
-                portfolio="10 jaar ervaring met intervisie in de eerste lijn.",
-            ),
-            "coord.ads",
+        ocmw = apply(
+            "dirk.claes",
+            3,
+            partner_name="Sociale dienst OCMW Aalst",
+            partner_kind="social_service",
+            partner_email="ocmw.aalst@example.org",
+            portfolio="10 jaar ervaring met intervisie in de eerste lijn.",
+            agreement={
+                "minimum_minutes": 20 * 60,
+                "periodicity": "Elke eerste dinsdag van de maand",
+                "work_forms": "advice,workshop",
+                "contact_arrangement": "Per e-mail; terugbellen binnen twee werkdagen.",
+                "evaluation_arrangement": "Jaarlijks gesprek met de teamverantwoordelijke.",
+                "next_evaluation_date": add_months(start, 12),
+                "signed_pdf": ContentFile(demo_pdf("Samenwerkingsovereenkomst OCMW Aalst")),
+            },
         )
+        agreement = approve(record_partner_answer(ocmw, accept=True), "coord.ads")
         register_activity(
             psychologists["dirk.claes"],
             agreement.pk,
@@ -228,9 +269,56 @@ class Command(BaseCommand):
             weekly_individual_minutes=240,
             requested_minutes=30 * 60,
             partner_name="LDC Ledeberg",
+            partner_email="ldc.ledeberg@example.org",
         )
-        apply(
-            "greet.dewilde", 1, "Buurthuis De Wijk", structural_offer=True, partner_name="Buurthuis"
+        record_partner_answer(
+            apply(
+                "greet.dewilde",
+                1,
+                "Buurthuis De Wijk",
+                structural_offer=True,
+                partner_name="Buurthuis",
+            ),
+            accept=False,
+        )
+        approve(
+            apply(
+                "hans.vandamme",
+                1,
+                "Huisartsenpraktijk Zonnebloem",
+                structural_offer=True,
+                partner_name="Dr. Zonnebloem",
+            ),
+            "coord.radar",
+            partner_override=True,
+            override_reason="De huisarts bevestigde telefonisch; de e-mail raakte niet tot bij hem.",
+        )
+        request_changes(
+            apply(
+                "carla.janssens",
+                1,
+                "Wijkgezondheidscentrum Rabot",
+                structural_offer=True,
+                partner_name="WGC Rabot",
+            ),
+            actor=coordinators["coord.pakt"],
+            question="In welke zorgfuncties heeft u een vast aanbod in het wijkgezondheidscentrum?",
+        )
+        reject_application(
+            apply("frank.goossens", 4, portfolio="Ervaring met groepswerking."),
+            actor=coordinators["coord.ads"],
+            reason="Het portfolio toont nog geen ervaring met vorming of intervisie.",
+        )
+        withdraw_application(
+            apply(
+                "els.wouters",
+                2,
+                "Jeugdhuis Den Tap",
+                weekly_individual_minutes=240,
+                requested_minutes=10 * 60,
+                partner_name="Jeugdhuis Den Tap",
+            ),
+            actor=psychologists["els.wouters"].user,
         )
         apply("els.wouters", 1, "OverKophuis Sint-Niklaas", structural_offer=True, draft=True)
 
