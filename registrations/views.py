@@ -24,7 +24,7 @@ from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
-from registrations.selectors import remaining_minutes
+from registrations.selectors import changes_of, remaining_minutes
 
 PAGE_SIZE = 25
 
@@ -138,7 +138,12 @@ def _form_page(request, allocation, registration, save, success: str):
     return render(
         request,
         "registrations/form.html",
-        {"form": form, "allocation": allocation, "registration": registration},
+        {
+            "form": form,
+            "allocation": allocation,
+            "registration": registration,
+            "changes": changes_of(registration) if registration else [],
+        },
     )
 
 
