@@ -51,7 +51,9 @@ def nu_errors(folder: Path) -> dict[str, list[str]]:
         timeout=600,
     )
     errors: dict[str, list[str]] = {}
-    for message in json.loads(result.stderr or '{"messages": []}')["messages"]:
+    # The checker always reports as JSON on stderr ({"messages": []} when all is valid), so
+    # a run that did not check anything fails here instead of passing silently.
+    for message in json.loads(result.stderr)["messages"]:
         name = Path(message.get("url", "?")).name
         line = message.get("lastLine", "?")
         errors.setdefault(name, []).append(f"line {line}: {message['message']}")
