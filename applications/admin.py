@@ -1,4 +1,16 @@
-"""Admin for calls, applications and allocations; the audit trail is read-only."""
+"""Admin for calls, applications and allocations: what the administrator may do, and why.
+
+* **Call, CallWorkForm**: editable by an administrator for now (the rules are data; a
+  later change versions them in editions, so that a granted allocation keeps its rules).
+* **Application, CooperationAgreement**: read-only. An application changes state only
+  through `applications.services` (submit, withdraw, approve, reject, ask for changes),
+  which check the engine's rules and write the audit entry; its agreement is edited with
+  the draft. Deleting one would also delete its audit trail.
+* **Allocation, ExtraHoursRequest**: read-only. Hours are granted only by
+  `approve_application` and `decide_extra_hours`, with the engine's caps (call 2's 48 h
+  per findplace, the quotas) and an audit entry; an admin edit would bypass both.
+* **AuditEntry**: read-only, it is the trail itself.
+"""
 
 from django.contrib import admin
 
@@ -11,7 +23,7 @@ from applications.models import (
     CooperationAgreement,
     ExtraHoursRequest,
 )
-from portal.admin import ReadOnlyAdmin
+from portal.admin import ReadOnlyAdmin, ReadOnlyStackedInline, ReadOnlyTabularInline
 
 
 class CallWorkFormInline(admin.TabularInline):
@@ -34,23 +46,18 @@ class CallWorkFormAdmin(admin.ModelAdmin):
     search_fields = ("work_form",)
 
 
-class AgreementInline(admin.StackedInline):
+class AgreementInline(ReadOnlyStackedInline):
     model = CooperationAgreement
-    extra = 0
 
 
-class AuditInline(admin.TabularInline):
+class AuditInline(ReadOnlyTabularInline):
     model = AuditEntry
-    extra = 0
-    can_delete = False
-    readonly_fields = ("at", "actor", "action", "from_value", "to_value", "reason")
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ("at", "actor", "action", "from_value", "to_value", "reason")
+    readonly_fields = fields
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     list_display = (
         "__str__",
         "network",
@@ -73,14 +80,14 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CooperationAgreement)
-class CooperationAgreementAdmin(admin.ModelAdmin):
+class CooperationAgreementAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "minimum_minutes", "next_evaluation_date")
     search_fields = ("application__partner_name",)
     list_filter = ("next_evaluation_date",)
 
 
 @admin.register(Allocation)
-class AllocationAdmin(admin.ModelAdmin):
+class AllocationAdmin(ReadOnlyAdmin):
     list_display = (
         "__str__",
         "network",
@@ -103,7 +110,7 @@ class AllocationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExtraHoursRequest)
-class ExtraHoursRequestAdmin(admin.ModelAdmin):
+class ExtraHoursRequestAdmin(ReadOnlyAdmin):
     list_display = ("allocation", "requested_minutes", "granted_minutes", "status", "created_at")
     list_filter = ("status",)
     search_fields = ("allocation__psychologist__user__last_name", "motivation")

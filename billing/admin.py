@@ -1,45 +1,66 @@
-"""Admin of billing: rates are editable; runs, invoices and numbering are read-only.
+"""Admin of billing: what the administrator may do here, per model, and why.
 
-Issued invoices are immutable and numbered without gaps, so the admin can neither
-add, change nor delete them (a correction is a credit note, made by a service).
+* **Rate**: adding goes through `billing.services.add_rate` (its checks: never inside a
+  billed period, one rate per date) and deleting through `delete_rate` (only a rate no
+  billed period has used). A rate is never changed: a run that billed with it must stay
+  reproducible, so a new rate is added from a later date instead.
+* **BillingRun, Invoice, InvoiceLine, InvoiceItem, InvoiceSequence**: read-only. Issued
+  invoices are immutable and numbered without gaps; runs and numbers are written only by
+  the billing services, and a correction is a credit note, made by a service.
 """
 
+from django import forms
 from django.contrib import admin
 
+from billing import services
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceLine, InvoiceSequence, Rate
-from portal.admin import ReadOnlyAdmin
+from portal.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+
+
+class RateAdminForm(forms.ModelForm):
+    class Meta:
+        model = Rate
+        fields = ["effective_from", "hourly_rate"]
+
+    def clean(self):
+        cleaned = super().clean()
+        effective_from = cleaned.get("effective_from")
+        refusal = effective_from and services.rate_refusal(effective_from)
+        if refusal:
+            raise refusal
+        return cleaned
 
 
 @admin.register(Rate)
 class RateAdmin(admin.ModelAdmin):
+    form = RateAdminForm
     list_display = ["effective_from", "hourly_rate"]
-
-    def has_delete_permission(self, request, obj=None):
-        # A rate that has been used stays in the table: history is read from it.
-        return (
-            obj is None or not Invoice.objects.filter(period_end__gte=obj.effective_from).exists()
-        )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    actions = None
 
     def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        if obj is None:
+            return super().has_delete_permission(request)
+        return super().has_delete_permission(request, obj) and not services.rate_refusal(
+            obj.effective_from
+        )
+
+    def save_model(self, request, obj, form, change):
+        rate = services.add_rate(obj.effective_from, obj.hourly_rate)
+        obj.pk = rate.pk
+        obj._state.adding = False
+
+    def delete_model(self, request, obj):
+        services.delete_rate(obj)
 
 
-class InvoiceLineInline(ReadOnlyInline):
+class InvoiceLineInline(ReadOnlyTabularInline):
     model = InvoiceLine
 
 
-class InvoiceItemInline(ReadOnlyInline):
+class InvoiceItemInline(ReadOnlyTabularInline):
     model = InvoiceItem
     raw_id_fields = ["registration"]
 

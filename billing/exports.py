@@ -1,16 +1,15 @@
 """CSV export of a run's invoice lines for the network's accounting or billing tool.
 
-Belgian Excel opens it with a double click: semicolon-separated, UTF-8 with a byte-order
-mark (so "é" and "–" survive), decimal comma in amounts, dates as YYYY-MM-DD (which Excel
-and every import tool read without guessing the day/month order). One row per line.
+Belgian Excel opens it with a double click: portal.csv_export writes it semicolon-separated,
+UTF-8 with a byte-order mark (so "é" and "–" survive), amounts as numbers with a decimal
+comma, and neutralises text that a spreadsheet would run as a formula (a payee name is
+typed by people). Dates are YYYY-MM-DD (which Excel and every import tool read without
+guessing the day/month order). One row per line.
 """
-
-import csv
-import io
-from decimal import Decimal
 
 from billing.models import BillingRun
 from billing.selectors import run_lines
+from portal.csv_export import csv_text
 
 HEADER = [
     "nummer",
@@ -23,34 +22,26 @@ HEADER = [
     "eenheidsprijs",
     "bedrag",
 ]
-BOM = "\ufeff"
-
-
-def decimal_comma(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
 
 
 def run_csv(run: BillingRun) -> str:
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADER)
-    for line in run_lines(run):
-        invoice = line.invoice
-        writer.writerow(
+    return csv_text(
+        HEADER,
+        (
             [
-                invoice.number,
-                invoice.issue_date.isoformat(),
-                invoice.network.name,
-                invoice.payee_name,
-                invoice.payee_riziv_number,
+                line.invoice.number,
+                line.invoice.issue_date.isoformat(),
+                line.invoice.network.name,
+                line.invoice.payee_name,
+                line.invoice.payee_riziv_number,
                 line.pseudocode,
                 line.hours,
-                decimal_comma(line.unit_price),
-                decimal_comma(line.amount),
+                line.unit_price,
+                line.amount,
             ]
-        )
-    return buffer.getvalue()
+            for line in run_lines(run)
+        ),
+    )
 
 
 def filename(run: BillingRun) -> str:

@@ -26,9 +26,12 @@ class StartRunForm(forms.Form):
     )
     month = forms.CharField(
         label=_("Maand"),
-        widget=MonthInput(attrs={"placeholder": "2025-03"}),
+        # No placeholder: HTML allows none on type="month"; the help text gives the format
+        # for browsers that show a plain text box.
+        widget=MonthInput,
         help_text=_(
-            "De run factureert alle niet-gefactureerde registraties tot het einde van deze maand."
+            "De run factureert alle niet-gefactureerde registraties tot het einde van deze "
+            "maand (JJJJ-MM, bijvoorbeeld 2025-03)."
         ),
     )
 

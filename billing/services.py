@@ -245,26 +245,45 @@ def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
 # --- Rates -----------------------------------------------------------------------------
 
 
+def rate_refusal(effective_from: date) -> ValidationError | None:
+    """Why a rate from `effective_from` on may not be added or removed, or None: a period
+    that ends on or after that date has already been billed with the rates as they are."""
+    billed = BillingRun.objects.filter(period_end__gte=effective_from).exclude(
+        status=RunStatus.QUEUED
+    )
+    if billed.exists():
+        return ValidationError(
+            _(
+                "Er is al gefactureerd voor een periode die op of na deze datum eindigt; "
+                "kies een latere datum."
+            ),
+            code="rate_in_billed_period",
+        )
+    return None
+
+
 def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
     """Add a rate from a date on; never inside a period that has already been billed."""
     with transaction.atomic():
         list(Rate.objects.select_for_update().all())
-        billed = BillingRun.objects.filter(period_end__gte=effective_from).exclude(
-            status=RunStatus.QUEUED
-        )
-        if billed.exists():
-            raise ValidationError(
-                _(
-                    "Er is al gefactureerd voor een periode die op of na deze datum eindigt; "
-                    "kies een latere datum."
-                ),
-                code="rate_in_billed_period",
-            )
+        refusal = rate_refusal(effective_from)
+        if refusal:
+            raise refusal
         if Rate.objects.filter(effective_from=effective_from).exists():
             raise ValidationError(
                 _("Er bestaat al een tarief vanaf deze datum."), code="rate_exists"
             )
         return Rate.objects.create(effective_from=effective_from, hourly_rate=hourly_rate)
+
+
+def delete_rate(rate: Rate) -> None:
+    """Remove a rate no billed period has used yet (a mistyped future rate)."""
+    with transaction.atomic():
+        list(Rate.objects.select_for_update().all())
+        refusal = rate_refusal(rate.effective_from)
+        if refusal:
+            raise refusal
+        Rate.objects.filter(pk=rate.pk).delete()
 
 
 # --- Billing runs ----------------------------------------------------------------------

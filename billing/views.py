@@ -19,6 +19,7 @@ from billing import exports, pdf, selectors, services
 from billing.filters import InvoiceFilter
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
+from portal.csv_export import csv_response
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -70,9 +71,7 @@ def run_detail(request, pk: int):
 @role_required(Role.NETWORK_STAFF)
 def run_csv(request, pk: int):
     run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
-    response = HttpResponse(exports.run_csv(run), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{exports.filename(run)}"'
-    return response
+    return csv_response(exports.run_csv(run), exports.filename(run))
 
 
 @role_required(Role.NETWORK_STAFF)

@@ -1,4 +1,15 @@
-"""Admin for accounts and the directory."""
+"""Admin for accounts and the directory, and the read-only bases the other admins share.
+
+What the administrator may do here, per model, and why:
+
+* **User, Theme, Findplace, Psychologist**: editable. They are the directory, not rule
+  decisions: the engine reads a findplace's kind or a psychologist's employer when an
+  application is checked, and what it granted then stays granted (allocations and
+  registrations are read-only in their own admins).
+* **Network**: editable (name, address, company number, the education setting that reopens
+  schools and CLBs), except its `code` once created: it prefixes the gapless invoice
+  numbers of the year, so a new code mid-year would break the series.
+"""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -7,8 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Findplace, Network, Psychologist, Theme, User
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records that must never change once written (audit trail, invoices)."""
+class ReadOnly:
+    """No add, change or delete: the record is written only by its service (or never
+    changes once written: audit trail, invoices). Viewing stays allowed."""
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -18,6 +30,20 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
+    actions = None
+
+
+class ReadOnlyTabularInline(ReadOnly, admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+
+class ReadOnlyStackedInline(ReadOnly, admin.StackedInline):
+    extra = 0
+    can_delete = False
 
 
 @admin.register(User)
@@ -32,6 +58,9 @@ class NetworkAdmin(admin.ModelAdmin):
     list_display = ("name", "code", "education_open")
     list_filter = ("education_open",)
     search_fields = ("name", "code")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("code",) if obj else ()
 
 
 @admin.register(Findplace)

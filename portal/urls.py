@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
     path("healthz/", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
     path("accounts/", include("django.contrib.auth.urls")),

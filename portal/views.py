@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from portal.forms import ProfileForm
@@ -36,3 +37,8 @@ def profile(request):
 def healthz(request):
     """Liveness probe, and the throughput floor of the benchmarks: no database, no session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links: the static file."""
+    return redirect(static("favicon.ico"))

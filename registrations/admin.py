@@ -1,14 +1,24 @@
-"""Admin for registrations: read-only, since every change must pass the engine's quota
-checks in registrations.services (and billed ones only change through a credit note)."""
+"""Admin for registrations: read-only, with their history.
+
+* **Registration**: read-only, since every change must pass the engine's quota checks in
+  `registrations.services` (and billed ones only change through a credit note). Its
+  history page lists every creation, change and deletion (django-simple-history); a past
+  version can be viewed there but never restored, since a restore would skip the engine.
+* **Historical registration**: read-only; the one place to find the last state of a
+  deleted registration.
+"""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
 
-from portal.admin import ReadOnlyAdmin
+from portal.admin import ReadOnly, ReadOnlyAdmin
 from registrations.models import Registration
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ReadOnlyAdmin):
+class RegistrationAdmin(ReadOnly, SimpleHistoryAdmin):
+    actions = None
     list_display = (
         "date",
         "start_time",
@@ -30,3 +40,20 @@ class RegistrationAdmin(ReadOnlyAdmin):
     search_fields = ("subject", "place", "psychologist__user__last_name")
     date_hierarchy = "date"
     list_select_related = ("psychologist__user",)
+    history_list_display = ("date", "start_time", "duration_minutes", "work_form")
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a POST here as a restore of that version, even without the
+        # change permission; a registration only changes through its service.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(Registration.history.model)
+class HistoricalRegistrationAdmin(ReadOnlyAdmin):
+    list_display = ("history_date", "history_type", "history_user", "id", "date", "psychologist")
+    list_filter = ("history_type",)
+    search_fields = ("subject", "place", "psychologist__user__last_name")
+    date_hierarchy = "history_date"
+    list_select_related = ("history_user", "psychologist__user")

@@ -1,13 +1,10 @@
-"""CSV export of a psychologist's (filtered) registrations: `;`-separated UTF-8 with a BOM.
-
-The BOM and the semicolon make Excel with a Belgian locale open it correctly.
-"""
-
-import csv
-import io
+"""CSV export of a psychologist's (filtered) registrations, written by portal.csv_export
+(semicolons, UTF-8 with a BOM, formula-leading text neutralised)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from portal.csv_export import csv_text
 
 HEADER = (
     gettext_lazy("Datum"),
@@ -26,40 +23,28 @@ HEADER = (
 )
 
 
-def _safe(value) -> str:
-    """Text as a cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def _row(registration, yes: str, no: str) -> list:
+    allocation = registration.allocation
+    where = (
+        allocation.findplace.name if allocation.findplace else allocation.application.partner_name
+    )
+    return [
+        registration.date.strftime("%d/%m/%Y"),
+        registration.start_time.strftime("%H:%M"),
+        allocation.call.number,
+        where,
+        registration.get_work_form_display(),
+        registration.duration_minutes,
+        registration.prep_minutes,
+        registration.quota_minutes,
+        registration.attendees,
+        registration.attendee_roles,
+        registration.subject,
+        registration.place,
+        yes if registration.is_billed else no,
+    ]
 
 
 def registrations_csv(registrations) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([str(h) for h in HEADER])
     yes, no = _("ja"), _("nee")
-    for r in registrations:
-        allocation = r.allocation
-        where = (
-            allocation.findplace.name
-            if allocation.findplace
-            else allocation.application.partner_name
-        )
-        writer.writerow(
-            [
-                r.date.strftime("%d/%m/%Y"),
-                r.start_time.strftime("%H:%M"),
-                allocation.call.number,
-                _safe(where),
-                r.get_work_form_display(),
-                r.duration_minutes,
-                r.prep_minutes,
-                r.quota_minutes,
-                r.attendees,
-                _safe(r.attendee_roles),
-                _safe(r.subject),
-                _safe(r.place),
-                yes if r.is_billed else no,
-            ]
-        )
-    return buffer.getvalue()
+    return csv_text(HEADER, (_row(r, yes, no) for r in registrations))

@@ -2,11 +2,14 @@
 
 Minutes are integers. Prep minutes are derived from the call's work form when the
 registration is saved by the service, so a later change of the rules never rewrites history.
+Every creation, change and deletion is kept in `Registration.history` (who, when, the
+state after it; a deleted registration's last state stays there).
 """
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from applications.models import Allocation, WorkForm
 from portal.models import Psychologist
@@ -57,6 +60,15 @@ class Registration(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RegistrationQuerySet.as_manager()
+    # The user comes from the request (simple_history's middleware). The billing flags
+    # are left out: the billing run sets them with one bulk UPDATE, which writes no
+    # history, and the invoice is the record of billing. So is `updated_at`, which moves
+    # with them.
+    history = HistoricalRecords(
+        excluded_fields=["is_billed", "is_credited", "updated_at"],
+        verbose_name=_("historiek van een registratie"),
+        verbose_name_plural=_("historiek van registraties"),
+    )
 
     class Meta:
         ordering = ["-date", "-start_time"]

@@ -1,6 +1,10 @@
-"""Read queries on registrations: what is left on an allocation, a day's activities."""
+"""Read queries on registrations: what is left on an allocation, a day's activities, and
+the history of changes the psychologist sees on the edit page."""
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.utils.translation import gettext as _
 
 from applications import engine
 from applications.selectors import usage_of
@@ -26,3 +30,77 @@ def activities_on(psychologist_id: int, day: date, exclude_id: int | None = None
         engine.Activity(r.date, r.start_time, r.duration_minutes, r.work_form, r.attendees)
         for r in qs.only("date", "start_time", "duration_minutes", "work_form", "attendees")
     ]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of a registration's history: when, by whom, and what it changed."""
+
+    at: datetime
+    by: str
+    kind: str
+    fields: list[tuple[str, object, object]]
+
+
+HISTORY_SHOWN = 10
+
+
+def changes_of(registration: Registration, limit: int = HISTORY_SHOWN) -> list[Change]:
+    """The latest `limit` entries of the registration's history, newest first, each with
+    the fields it changed (label, before, after) as the form shows them."""
+    records = list(
+        registration.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
+    )
+    changes = []
+    for record, previous in zip(records, [*records[1:], None], strict=True):
+        if len(changes) == limit:
+            break
+        fields = []
+        if previous is not None:
+            for change in record.diff_against(previous, included_fields=SHOWN_FIELDS).changes:
+                field = Registration._meta.get_field(change.field)
+                fields.append(
+                    (field.verbose_name, _shown(field, change.old), _shown(field, change.new))
+                )
+        changes.append(
+            Change(
+                at=record.history_date,
+                by=_name(record.history_user),
+                kind=record.history_type,
+                fields=fields,
+            )
+        )
+    return changes
+
+
+SHOWN_FIELDS = [
+    "date",
+    "start_time",
+    "duration_minutes",
+    "prep_minutes",
+    "quota_minutes",
+    "work_form",
+    "attendees",
+    "attendee_roles",
+    "subject",
+    "place",
+    "client_consent",
+]
+
+
+def _shown(field, value):
+    if value in ("", None):
+        return "–"
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    return value
+
+
+def _name(user) -> str:
+    if user is None:
+        return _("het portaal")
+    return user.get_full_name() or user.username

@@ -8,7 +8,7 @@ the same check without saving.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from applications import engine
 from applications.models import Allocation
 from applications.selectors import usage_of
+from portal.csv_export import csv_response
 from portal.models import Role
 from portal.permissions import current_psychologist, role_required
 from registrations import services
@@ -24,7 +25,7 @@ from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
-from registrations.selectors import remaining_minutes
+from registrations.selectors import changes_of, remaining_minutes
 
 PAGE_SIZE = 25
 
@@ -78,9 +79,7 @@ def export(request):
         if "allocation" in filterset.errors:
             raise Http404  # someone else's allocation: as if it did not exist
         return HttpResponseBadRequest(_("Ongeldige filter; pas de filters aan en probeer opnieuw."))
-    response = HttpResponse(registrations_csv(filterset.qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registraties.csv"'
-    return response
+    return csv_response(registrations_csv(filterset.qs), "registraties.csv")
 
 
 # --- Create, edit, delete --------------------------------------------------------------
@@ -138,7 +137,12 @@ def _form_page(request, allocation, registration, save, success: str):
     return render(
         request,
         "registrations/form.html",
-        {"form": form, "allocation": allocation, "registration": registration},
+        {
+            "form": form,
+            "allocation": allocation,
+            "registration": registration,
+            "changes": changes_of(registration) if registration else [],
+        },
     )
 
 

@@ -1,11 +1,13 @@
 """Shared fixtures: databases, the Celery broker, and a skip report for missing services.
 
 Tests marked `postgres` need PostgreSQL (row locks), tests marked `redis` need a Redis
-broker. Without them they are skipped with a reason that names the missing service;
-`.ci/run` fails the build if any such skip happens.
+broker, tests marked `html_checker` need Java (the Nu HTML checker). Without them they are
+skipped with a reason that names the missing service; `.ci/run` fails the build if any
+such skip happens.
 """
 
 import os
+import shutil
 import socket
 from urllib.parse import urlparse
 
@@ -41,6 +43,8 @@ def missing_services() -> dict[str, str]:
         missing["redis"] = "Redis"
     if not os.path.exists(chromium_path()):
         missing["e2e"] = "Chromium"
+    if not shutil.which("java"):
+        missing["html_checker"] = "Java"
     return missing
 
 

@@ -27,10 +27,12 @@ LOGINS = (PSYCHOLOGIST, "dirk.claes", COORDINATOR, "coord.ads", STAFF, EXISTING_
 
 @dataclass(frozen=True)
 class Page:
-    """A page one login can open: its URL and whether it answers HTML."""
+    """A page one login can open: its URL, whether it answers HTML, and whether that HTML
+    is a fragment that htmx swaps into a page (no <html>, <head> or <title> of its own)."""
 
     url: str
     html: bool = True
+    fragment: bool = False
 
 
 def load_demo() -> None:
@@ -85,7 +87,7 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
     pages = [
         Page(reverse("applications:overview")),
         Page(reverse("applications:calls")),
-        Page(reverse("applications:findplace_search") + "?q=huis"),
+        Page(reverse("applications:findplace_search") + "?q=huis", fragment=True),
         Page(reverse("registrations:list")),
         Page(reverse("registrations:export"), html=False),
         Page(reverse("profile")),

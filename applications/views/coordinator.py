@@ -4,12 +4,9 @@ Every lookup is scoped to the networks the coordinator follows (someone else's i
 decisions are POST-only and go through one service call each.
 """
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +37,7 @@ from applications.selectors import (
     review_refusals,
     usage_of,
 )
+from portal.csv_export import csv_response, csv_text
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -380,46 +378,36 @@ def uptake(request):
     )
 
 
-def _csv_hours(minutes: int) -> str:
-    # Belgian spreadsheets read a decimal comma.
-    return str(dashboards.hours_decimal(minutes)).replace(".", ",")
+def _uptake_rows(user, year: int):
+    for item in dashboards.uptake(user, year):
+        groups = [(_("Oproep"), item.by_call), (_("Soort vindplaats"), item.by_kind)]
+        groups.append((_("Totaal"), [item.total]))
+        for dimension, rows in groups:
+            for row in rows:
+                yield [
+                    item.network.name,
+                    dimension,
+                    row.label,
+                    dashboards.hours_decimal(row.granted),
+                    dashboards.hours_decimal(row.registered),
+                    dashboards.hours_decimal(row.billed),
+                    row.percent,
+                ]
 
 
 @role_required(Role.COORDINATOR)
 def uptake_csv(request):
     year = _year(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="benutting-{year}.csv"'
-    response.write("\ufeff")  # BOM: spreadsheets then read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Netwerk"),
-            _("Indeling"),
-            _("Groep"),
-            _("Toegekend (uren)"),
-            _("Geregistreerd (uren)"),
-            _("Gefactureerd (uren)"),
-            _("Benutting (%)"),
-        ]
-    )
-    for item in dashboards.uptake(request.user, year):
-        groups = [(_("Oproep"), item.by_call), (_("Soort vindplaats"), item.by_kind)]
-        groups.append((_("Totaal"), [item.total]))
-        for dimension, rows in groups:
-            for row in rows:
-                writer.writerow(
-                    [
-                        item.network.name,
-                        dimension,
-                        row.label,
-                        _csv_hours(row.granted),
-                        _csv_hours(row.registered),
-                        _csv_hours(row.billed),
-                        "" if row.percent is None else row.percent,
-                    ]
-                )
-    return response
+    header = [
+        _("Netwerk"),
+        _("Indeling"),
+        _("Groep"),
+        _("Toegekend (uren)"),
+        _("Geregistreerd (uren)"),
+        _("Gefactureerd (uren)"),
+        _("Benutting (%)"),
+    ]
+    return csv_response(csv_text(header, _uptake_rows(request.user, year)), f"benutting-{year}.csv")
 
 
 @role_required(Role.COORDINATOR, Role.EXISTING_SERVICE)

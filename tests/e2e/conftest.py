@@ -4,9 +4,9 @@ Every test here is marked `e2e` and runs against pytest-django's live server.
 """
 
 import os
-from pathlib import Path
 
 import pytest
+from django.templatetags.static import static
 
 from tests.conftest import chromium_path
 from tests.factories import PASSWORD
@@ -14,8 +14,6 @@ from tests.factories import PASSWORD
 # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests
 # make between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-AXE = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 
 
 def pytest_collection_modifyitems(items):
@@ -80,11 +78,34 @@ def login(page, user, password: str = PASSWORD) -> None:
     page.wait_for_load_state("networkidle")
 
 
-def axe_violations(page, rules=("label", "color-contrast")) -> list[dict]:
-    """Run axe-core (shipped as a static file) on the current page for the given rules."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "async (rules) => await axe.run(document, {runOnly: {type: 'rule', values: rules}})",
-        list(rules),
+def axe_violations(page, rules=("label", "color-contrast"), tags=None) -> list[dict]:
+    """Run axe-core (shipped as a static file) on the current page for the given rules, or
+    for every rule of the given tags (e.g. "wcag2aa").
+
+    Loaded by its URL, as the portal's own script: the Content-Security-Policy blocks the
+    inline copy Playwright would otherwise inject."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(url=static("vendor/axe-core/axe.min.js"))
+    run_only = (
+        {"type": "tag", "values": list(tags)} if tags else {"type": "rule", "values": list(rules)}
     )
+    result = page.evaluate("async (runOnly) => await axe.run(document, {runOnly})", run_only)
     return result["violations"]
+
+
+def record_csp_violations(page) -> list[str]:
+    """Every Content-Security-Policy violation the page reports from now on: the browser's
+    console errors and the `securitypolicyviolation` events (the list fills as it runs)."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    page.expose_function("reportCspViolation", lambda text: violations.append(text))
+    page.add_init_script(
+        "document.addEventListener('securitypolicyviolation', (e) =>"
+        " window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    return violations
