@@ -136,13 +136,16 @@ def render_error_pages(rendered: Rendered, settings) -> None:
 @pytest.mark.urls(__name__)
 def test_every_page_is_valid_html(tmp_path, settings):
     pages.load_demo()
-    rendered = Rendered(tmp_path)
+    # A folder of its own: the test's MEDIA_ROOT (the demo's agreement PDF) is in tmp_path.
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    rendered = Rendered(folder)
     render_catalogue(rendered)
     render_account_pages(rendered)
     render_two_factor_pages(rendered, settings)
     render_error_pages(rendered, settings)
 
-    errors = nu_errors(tmp_path)
+    errors = nu_errors(folder)
 
     assert len(rendered.urls) > 60
     assert {rendered.urls.get(name, name): found for name, found in errors.items()} == {}
