@@ -13,12 +13,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Network, Psychologist
+from portal.models import Network, Psychologist, User
 from registrations.models import Registration
 
 PSEUDOCODE = "726994"
 PSEUDOCODE_DESCRIPTION = "vindplaatsgericht werken – voorbereiding"
 CENT = Decimal("0.01")
+
+
+def _max_length(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+# Every value copied onto an invoice fits by construction: its field is as long as the
+# field it is copied from (a longer source field shows up as a migration here).
+# The payee's name is `User.get_full_name()`, "first last" (or the shorter username).
+PAYEE_NAME_LENGTH = _max_length(User, "first_name") + 1 + _max_length(User, "last_name")
 
 
 def money(value: Decimal) -> Decimal:
@@ -208,13 +218,16 @@ class Invoice(ImmutableModel):
         verbose_name=_("gecrediteerde factuur"),
     )
     reason = models.TextField(_("reden"), blank=True)
-    payer_name = models.CharField(max_length=120)
+    payer_name = models.CharField(max_length=_max_length(Network, "name"))
     payer_address = models.TextField(blank=True)
-    payer_company_number = models.CharField(max_length=20, blank=True)
-    payee_name = models.CharField(max_length=160)
-    payee_riziv_number = models.CharField(max_length=20)
+    payer_company_number = models.CharField(
+        max_length=_max_length(Network, "company_number"), blank=True
+    )
+    payee_name = models.CharField(max_length=PAYEE_NAME_LENGTH)
+    payee_riziv_number = models.CharField(max_length=_max_length(Psychologist, "riziv_number"))
+    # Street, postcode and municipality on two lines: a TextField holds any combination.
     payee_address = models.TextField(blank=True)
-    payee_iban = models.CharField(max_length=34, blank=True)
+    payee_iban = models.CharField(max_length=_max_length(Psychologist, "iban"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
