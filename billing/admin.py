@@ -13,7 +13,16 @@ from django import forms
 from django.contrib import admin
 
 from billing import services
-from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceLine, InvoiceSequence, Rate
+from billing.models import (
+    BillingRun,
+    BillingRunEvent,
+    BillingRunFailure,
+    Invoice,
+    InvoiceItem,
+    InvoiceLine,
+    InvoiceSequence,
+    Rate,
+)
 from portal.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 
 
@@ -78,6 +87,20 @@ class BillingRunAdmin(ReadOnlyAdmin):
     list_display = ["network", "period_end", "status", "progress_done", "progress_total"]
     list_filter = ["status", "network"]
     search_fields = ["network__name", "network__code"]
+
+
+@admin.register(BillingRunFailure)
+class BillingRunFailureAdmin(ReadOnlyAdmin):
+    list_display = ["run", "psychologist", "reason", "failed_at"]
+    list_filter = ["reason"]
+    search_fields = ["run__network__name", "psychologist__user__last_name", "detail"]
+
+
+@admin.register(BillingRunEvent)
+class BillingRunEventAdmin(ReadOnlyAdmin):
+    list_display = ["run", "kind", "at"]
+    list_filter = ["kind"]
+    search_fields = ["run__network__name"]
 
 
 @admin.register(InvoiceSequence)

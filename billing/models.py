@@ -11,14 +11,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Network, Psychologist
+from portal.models import Network, Psychologist, User
 from registrations.models import Registration
 
 PSEUDOCODE = "726994"
 PSEUDOCODE_DESCRIPTION = "vindplaatsgericht werken – voorbereiding"
 CENT = Decimal("0.01")
+
+
+def _max_length(model, field_name: str) -> int:
+    return model._meta.get_field(field_name).max_length
+
+
+# Every value copied onto an invoice fits by construction: its field is as long as the
+# field it is copied from (a longer source field shows up as a migration here).
+# The payee's name is `User.get_full_name()`, "first last" (or the shorter username).
+PAYEE_NAME_LENGTH = _max_length(User, "first_name") + 1 + _max_length(User, "last_name")
 
 
 def money(value: Decimal) -> Decimal:
@@ -92,8 +103,12 @@ class BillingRun(models.Model):
         verbose_name=_("gestart door"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the run was last put in the queue: a run queued for long had its task lost.
+    queued_at = models.DateTimeField(_("in de wachtrij sinds"), default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Started again after it was done: bill only the psychologists it could not bill.
+    retrying = models.BooleanField(_("herneming van niet-gefactureerden"), default=False)
 
     class Meta:
         ordering = ["-period_end", "network__name"]
@@ -115,6 +130,66 @@ class BillingRun(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class FailureReason(models.TextChoices):
+    INVALID_DATA = "invalid_data", _("Een gegeven van deze psycholoog past niet op de factuur.")
+    CONFLICT = (
+        "conflict",
+        _("De factuur botst met een andere factuur of met een registratie die net veranderde."),
+    )
+    ERROR = "error", _("Onverwachte fout bij het factureren.")
+
+
+class BillingRunFailure(models.Model):
+    """A psychologist a run could not bill, and why; gone once a later attempt bills them."""
+
+    run = models.ForeignKey(BillingRun, on_delete=models.CASCADE, related_name="failures")
+    psychologist = models.ForeignKey(
+        Psychologist, on_delete=models.PROTECT, related_name="+", verbose_name=_("psycholoog")
+    )
+    reason = models.CharField(_("reden"), max_length=20, choices=FailureReason.choices)
+    detail = models.TextField(_("technische melding"), blank=True)
+    failed_at = models.DateTimeField(_("mislukt op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["run", "psychologist__user__last_name", "psychologist__user__first_name"]
+        verbose_name = _("niet-gefactureerde psycholoog")
+        verbose_name_plural = _("niet-gefactureerde psychologen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "psychologist"], name="billing_run_failure_once_per_psychologist"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} – {self.psychologist}"
+
+
+class RunEventKind(models.TextChoices):
+    BROKER_UNAVAILABLE = (
+        "broker_unavailable",
+        _("Achtergrondverwerking niet bereikbaar; de run start zodra ze weer beschikbaar is"),
+    )
+    RESUMED = "resumed", _("Onderbroken, automatisch hervat")
+    REQUEUED = "requeued", _("Bleef in de wachtrij, automatisch opnieuw aangeboden")
+    RETRY = "retry", _("Opnieuw gestart voor de niet-gefactureerde psychologen")
+
+
+class BillingRunEvent(models.Model):
+    """What happened to a run outside its normal course, for the run page."""
+
+    run = models.ForeignKey(BillingRun, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("wat"), max_length=20, choices=RunEventKind.choices)
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["run", "at", "id"]
+        verbose_name = _("gebeurtenis van een facturatierun")
+        verbose_name_plural = _("gebeurtenissen van facturatieruns")
+
+    def __str__(self) -> str:
+        return f"{self.run} – {self.get_kind_display()}"
 
 
 class InvoiceSequence(models.Model):
@@ -208,13 +283,16 @@ class Invoice(ImmutableModel):
         verbose_name=_("gecrediteerde factuur"),
     )
     reason = models.TextField(_("reden"), blank=True)
-    payer_name = models.CharField(max_length=120)
+    payer_name = models.CharField(max_length=_max_length(Network, "name"))
     payer_address = models.TextField(blank=True)
-    payer_company_number = models.CharField(max_length=20, blank=True)
-    payee_name = models.CharField(max_length=160)
-    payee_riziv_number = models.CharField(max_length=20)
+    payer_company_number = models.CharField(
+        max_length=_max_length(Network, "company_number"), blank=True
+    )
+    payee_name = models.CharField(max_length=PAYEE_NAME_LENGTH)
+    payee_riziv_number = models.CharField(max_length=_max_length(Psychologist, "riziv_number"))
+    # Street, postcode and municipality on two lines: a TextField holds any combination.
     payee_address = models.TextField(blank=True)
-    payee_iban = models.CharField(max_length=34, blank=True)
+    payee_iban = models.CharField(max_length=_max_length(Psychologist, "iban"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -5,14 +5,19 @@ only their own invoices. Every list and detail page goes through these querysets
 id from someone else's scope is simply not found (404).
 """
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceLine
+from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine
 from portal.models import Role
 
 
 def runs_visible_to(user) -> QuerySet[BillingRun]:
-    qs = BillingRun.objects.select_related("network", "started_by")
+    # Meta.ordering does not apply to a query with an aggregate: ordered explicitly.
+    qs = (
+        BillingRun.objects.select_related("network", "started_by")
+        .annotate(failure_count=Count("failures"))
+        .order_by(*BillingRun._meta.ordering)
+    )
     if user.is_superuser:
         return qs
     if not user.has_role(Role.NETWORK_STAFF):
@@ -60,6 +65,11 @@ def with_details(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
 
 def run_invoices(run: BillingRun) -> QuerySet[Invoice]:
     return run.invoices.select_related("psychologist__user", "network").order_by("number")
+
+
+def run_failures(run: BillingRun) -> QuerySet[BillingRunFailure]:
+    """The psychologists the run could not bill, with why."""
+    return run.failures.select_related("psychologist__user")
 
 
 def run_lines(run: BillingRun):

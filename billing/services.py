@@ -6,7 +6,8 @@ worker killed halfway and the task redelivered, two runs started at once):
 * **One run row per network and period.** `BillingRun` has a unique constraint on
   (network, period_end); starting a run is `get_or_create`, so a second start, a beat
   tick and a staff click all find the same row. A run that is `done` is never executed
-  again: re-running it changes nothing.
+  again: re-running it changes nothing (except for the psychologists it could not bill,
+  below).
 * **A per-run lock.** Executing a run takes a PostgreSQL session advisory lock on the run
   id (`pg_try_advisory_lock`). A second executor that does not get it returns at once;
   the lock dies with the connection, so the redelivery after a crashed worker gets it
@@ -21,6 +22,18 @@ worker killed halfway and the task redelivered, two runs started at once):
   them billed; the counts must agree or the batch rolls back. A crash rolls the whole
   batch back, numbers included, so numbering stays gapless; progress (done / total) is
   committed after each batch.
+* **One psychologist never stops the others.** When a batch fails, its psychologists are
+  billed again one at a time, each in a transaction of its own: the others of the batch
+  and of later batches are billed, and numbering stays gapless because a failed
+  transaction returns its numbers. The one that fails is recorded on the run
+  (`BillingRunFailure`: who, a reason, the technical message) and the run ends `done`;
+  the run page lists them as not billed, with what to do. Only if the database itself is
+  gone does the run stop (it is resumed later, see `billing.recovery`).
+* **Decision — billing them after the data is fixed**: staff start the run of that month
+  again. A done run with failures is then executed for those psychologists only
+  (`retrying`): everybody else's invoice, and the late registrations that belong to the
+  next run, stay as they are. A psychologist billed that way leaves the list; one who
+  fails again stays on it with the new reason.
 * **Skip what is done.** A psychologist who already has an invoice in the run is skipped;
   only registrations with `is_billed=False` are taken (re-read under the lock).
 * **Database constraints as the last line**: one invoice per psychologist per run
@@ -29,6 +42,10 @@ worker killed halfway and the task redelivered, two runs started at once):
 * **Celery** runs the task with `acks_late=True` and `task_reject_on_worker_lost=True`
   (settings): a message is acknowledged only after the run finished, so a worker that
   dies mid-run gets the task redelivered, and the steps above make that redelivery safe.
+  Redis redelivers only after its visibility timeout (an hour), so a beat sweep
+  (`billing.recovery`) re-queues sooner a run left `running` without an executor, or
+  left `queued` because its task never reached the broker (`enqueue_run` tolerates a
+  broker that is down: the run stays queued and is started once the broker is back).
 
 Carried minutes are not stored in a table of their own: they are the
 `minutes_carried_out` of the psychologist's latest document (invoice or credit note) in
@@ -43,7 +60,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -52,16 +69,21 @@ from django.utils.translation import gettext as _
 from applications.models import Allocation
 from billing.models import (
     BillingRun,
+    BillingRunEvent,
+    BillingRunFailure,
+    FailureReason,
     Invoice,
     InvoiceItem,
     InvoiceKind,
     InvoiceLine,
     InvoiceSequence,
     Rate,
+    RunEventKind,
     RunStatus,
     money,
 )
 from portal.models import Network, Psychologist
+from portal.queueing import Enqueued, enqueue_on_commit
 from registrations.models import Registration
 
 logger = logging.getLogger(__name__)
@@ -303,13 +325,14 @@ def start_run(network: Network, period_end: date, *, actor=None, issue_date=None
     return run
 
 
-def request_run(network: Network, period_end: date, *, actor=None) -> tuple[BillingRun, bool]:
+def request_run(
+    network: Network, period_end: date, *, actor=None
+) -> tuple[BillingRun, Enqueued | None]:
     """Staff start a run: create it (or find it) and enqueue its task after commit.
 
-    Returns the run and whether a task was enqueued (not for a run that is already done).
+    A done run is started again only for the psychologists it could not bill; otherwise
+    it changes nothing. Returns the run and what became of its task (None: nothing to do).
     """
-    from billing.tasks import run_billing_task  # tasks import this module
-
     if period_end >= timezone.localdate():
         raise ValidationError(
             _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
@@ -317,18 +340,46 @@ def request_run(network: Network, period_end: date, *, actor=None) -> tuple[Bill
         )
     with transaction.atomic():
         run = start_run(network, period_end, actor=actor)
+        run = BillingRun.objects.select_for_update().get(pk=run.pk)
         if run.status == RunStatus.DONE:
-            return run, False
-        if run.status == RunStatus.FAILED:
-            BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, error="")
-        transaction.on_commit(lambda: run_billing_task.delay(network.pk, period_end.isoformat()))
-    return run, True
+            if not run.failures.exists():
+                return run, None
+            requeue(run, retrying=True)
+            BillingRunEvent.objects.create(run=run, kind=RunEventKind.RETRY)
+        elif run.status == RunStatus.FAILED:
+            requeue(run)
+        outcome = enqueue_run(run)
+    return run, outcome
 
 
-def request_run_zip(run: BillingRun) -> None:
+def requeue(run: BillingRun, **fields) -> None:
+    """Put a run back in the queue (the caller enqueues its task)."""
+    fields = {"status": RunStatus.QUEUED, "error": "", "queued_at": timezone.now(), **fields}
+    BillingRun.objects.filter(pk=run.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(run, name, value)
+
+
+def enqueue_run(run: BillingRun) -> Enqueued:
+    """Send the run's task after commit. With the broker down the run stays queued, its
+    page says so, and the sweep of `billing.recovery` sends the task once it is back."""
+    from billing.tasks import run_billing_task  # tasks import this module
+
+    def broker_unavailable(_error: Exception) -> None:
+        BillingRunEvent.objects.create(run_id=run.pk, kind=RunEventKind.BROKER_UNAVAILABLE)
+
+    return enqueue_on_commit(
+        run_billing_task,
+        run.network_id,
+        run.period_end.isoformat(),
+        on_failure=broker_unavailable,
+    )
+
+
+def request_run_zip(run: BillingRun) -> Enqueued:
     from billing.tasks import build_run_zip_task
 
-    transaction.on_commit(lambda: build_run_zip_task.delay(run.pk))
+    return enqueue_on_commit(build_run_zip_task, run.pk)
 
 
 def run_billing(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
@@ -410,25 +461,75 @@ def _psychologists_of(run: BillingRun) -> list[int]:
 
 
 def _execute(run: BillingRun) -> None:
-    psychologist_ids = _psychologists_of(run)
+    if run.retrying:
+        # Only the psychologists the run could not bill; progress counts on from there.
+        psychologist_ids = sorted(run.failures.values_list("psychologist_id", flat=True))
+        total = run.progress_total
+    else:
+        psychologist_ids = _psychologists_of(run)
+        total = len(psychologist_ids)
+    done = total - len(psychologist_ids)
     BillingRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING,
         started_at=timezone.now(),
         finished_at=None,
         error="",
-        progress_done=0,
-        progress_total=len(psychologist_ids),
+        progress_done=done,
+        progress_total=total,
     )
     unit_price = rate_on(run.period_end)
     for start in range(0, len(psychologist_ids), BATCH_SIZE):
         batch = psychologist_ids[start : start + BATCH_SIZE]
-        bill_psychologists(run, batch, unit_price)
+        _bill_batch(run, batch, unit_price)
         BillingRun.objects.filter(pk=run.pk).update(
-            progress_done=start + len(batch), **_totals(run)
+            progress_done=done + start + len(batch), **_totals(run)
         )
     BillingRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.DONE, finished_at=timezone.now(), **_totals(run)
+        status=RunStatus.DONE, retrying=False, finished_at=timezone.now(), **_totals(run)
     )
+
+
+def _bill_batch(run: BillingRun, batch: list[int], unit_price: Decimal) -> None:
+    """Bill a batch in one transaction; if that fails, bill its psychologists one at a time."""
+    try:
+        bill_psychologists(run, batch, unit_price)
+    except Exception:
+        logger.warning(
+            "Billing run %s: a batch failed, billing it one by one", run.pk, exc_info=True
+        )
+        for psychologist_id in batch:
+            _bill_alone(run, psychologist_id, unit_price)
+    else:
+        run.failures.filter(psychologist_id__in=batch).delete()
+
+
+def _bill_alone(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> None:
+    """Bill one psychologist in a transaction of their own; record them if that fails."""
+    try:
+        bill_psychologists(run, [psychologist_id], unit_price)
+    except Exception as error:
+        if isinstance(error, DatabaseError) and not connection.is_usable():
+            raise  # the database is gone, not this psychologist's data: the run stops
+        logger.exception("Billing run %s: psychologist %s not billed", run.pk, psychologist_id)
+        BillingRunFailure.objects.update_or_create(
+            run=run,
+            psychologist_id=psychologist_id,
+            defaults={
+                "reason": _reason_of(error),
+                "detail": f"{type(error).__name__}: {error}"[:2000],
+                "failed_at": timezone.now(),
+            },
+        )
+    else:
+        run.failures.filter(psychologist_id=psychologist_id).delete()
+
+
+def _reason_of(error: Exception) -> str:
+    if isinstance(error, DataError | ValidationError):
+        return FailureReason.INVALID_DATA
+    if isinstance(error, IntegrityError | RuntimeError):
+        return FailureReason.CONFLICT
+    return FailureReason.ERROR
 
 
 def _totals(run: BillingRun) -> dict:

@@ -1,7 +1,8 @@
 """Celery tasks of billing: thin wrappers that call the services with ids, never objects.
 
 `acks_late`: the message is acknowledged after the task returns, so a worker that dies
-mid-run gets the task redelivered; `services.execute_run` makes that redelivery safe.
+mid-run gets the task redelivered; `services.execute_run` makes that redelivery safe, and
+`resume_stalled_runs` resumes the run long before the broker would redeliver it.
 """
 
 from datetime import date, timedelta
@@ -9,7 +10,7 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from billing import services
+from billing import recovery, services
 from portal.models import Network
 
 
@@ -28,9 +29,15 @@ def run_monthly_billing() -> list[int]:
     run_ids = []
     for network in Network.objects.all():
         run = services.start_run(network, period_end)
-        run_billing_task.delay(network.pk, period_end.isoformat())
+        services.enqueue_run(run)
         run_ids.append(run.pk)
     return run_ids
+
+
+@shared_task(acks_late=True)
+def resume_stalled_runs() -> list[int]:
+    """Celery beat, every 3 minutes: re-queue runs whose task was lost (billing.recovery)."""
+    return recovery.resume_stalled_runs()
 
 
 @shared_task(acks_late=True)

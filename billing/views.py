@@ -35,16 +35,13 @@ def runs(request):
     form = StartRunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _run, enqueued = services.request_run(
+            run, outcome = services.request_run(
                 form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
             )
         except ValidationError as error:
             form.add_error("month", error)
         else:
-            if enqueued:
-                messages.success(request, _("De facturatierun is gestart."))
-            else:
-                messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
+            _report_run_request(request, run, outcome)
             return redirect("billing:runs")
     page = _page(request, selectors.runs_visible_to(request.user))
     context = {
@@ -57,6 +54,26 @@ def runs(request):
     return render(request, "billing/runs.html", context, status=422 if form.errors else 200)
 
 
+def _report_run_request(request, run, outcome) -> None:
+    if outcome is None:
+        messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
+    elif outcome.sent is False:
+        messages.warning(
+            request,
+            _(
+                "De facturatierun staat in de wachtrij, maar de achtergrondverwerking is nu "
+                "niet bereikbaar. De run start vanzelf zodra ze weer beschikbaar is; u hoeft "
+                "niets opnieuw te starten."
+            ),
+        )
+    elif run.retrying:
+        messages.success(
+            request, _("De psychologen die nog niet gefactureerd waren, worden opnieuw geprobeerd.")
+        )
+    else:
+        messages.success(request, _("De facturatierun is gestart."))
+
+
 @role_required(Role.NETWORK_STAFF)
 def run_detail(request, pk: int):
     run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
@@ -64,7 +81,13 @@ def run_detail(request, pk: int):
     return render(
         request,
         "billing/run_detail.html",
-        {"run": run, "invoices": selectors.run_invoices(run), "zip_ready": zip_ready},
+        {
+            "run": run,
+            "invoices": selectors.run_invoices(run),
+            "failures": selectors.run_failures(run),
+            "events": run.events.all(),
+            "zip_ready": zip_ready,
+        },
     )
 
 
@@ -87,8 +110,16 @@ def run_zip(request, pk: int):
 @role_required(Role.NETWORK_STAFF)
 def run_zip_build(request, pk: int):
     run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
-    services.request_run_zip(run)
-    messages.success(request, _("Het ZIP-bestand wordt gemaakt. Vernieuw de pagina straks."))
+    if services.request_run_zip(run).sent is False:
+        messages.warning(
+            request,
+            _(
+                "Het ZIP-bestand kan nu niet gemaakt worden: de achtergrondverwerking is niet "
+                "bereikbaar. Probeer het over enkele minuten opnieuw."
+            ),
+        )
+    else:
+        messages.success(request, _("Het ZIP-bestand wordt gemaakt. Vernieuw de pagina straks."))
     return redirect("billing:run_detail", pk=run.pk)
 
 

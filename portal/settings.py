@@ -248,6 +248,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Fail fast when the broker is down, so that a request that enqueues a task answers at
+# once (portal.queueing logs the failure; the work is picked up later): connecting gives
+# up after CELERY_BROKER_TIMEOUT seconds, a command after 1.5 times that, and a publish
+# is retried once. Celery's defaults retry the result store 20 times a second apart
+# (19 s per request with Redis down) and wait forever on a broker that stops answering.
+_broker_timeout = float(os.environ.get("CELERY_BROKER_TIMEOUT", "0.5"))
+CELERY_BROKER_CONNECTION_TIMEOUT = _broker_timeout
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": _broker_timeout,
+    "socket_timeout": _broker_timeout * 1.5,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _broker_timeout
+CELERY_REDIS_SOCKET_TIMEOUT = _broker_timeout * 1.5
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULE: dict = {
     # The 1st of each month at 02:00: bill the previous month of every network.
     "monthly-billing": {
@@ -260,6 +280,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(minutes=1),
         # A run the workers could not pick up within the minute is superseded by the next.
         "options": {"expires": 55},
+    },
+    # Every 3 minutes: restart billing runs whose worker died or whose task never reached
+    # the broker (billing.recovery). A sweep still waiting after 2 minutes is dropped.
+    "resume-stalled-billing-runs": {
+        "task": "billing.tasks.resume_stalled_runs",
+        "schedule": timedelta(minutes=3),
+        "options": {"expires": 120},
     },
     # Every day at 07:00: remind coordinators and psychologists of due call-3 evaluations.
     "evaluation-reminders": {

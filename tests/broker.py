@@ -39,3 +39,8 @@ def broker_down():
         url = f"redis://127.0.0.1:{closed.getsockname()[1]}/0"
         with celery_configured(broker_url=url, result_backend=url, task_always_eager=False):
             yield
+
+
+def broker_at(url: str):
+    """Send tasks to `url` (broker and result store), not eagerly; restored afterwards."""
+    return celery_configured(broker_url=url, result_backend=url, task_always_eager=False)

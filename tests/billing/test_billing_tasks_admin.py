@@ -27,14 +27,15 @@ def test_beat_starts_the_monthly_billing_on_the_first_at_two():
 
 
 def test_monthly_billing_bills_the_previous_month_of_every_network(
-    network, allocation, monkeypatch
+    network, allocation, monkeypatch, django_capture_on_commit_callbacks
 ):
     other = NetworkFactory(code="ADS", name="GG ADS")
     register(allocation, date(2025, 3, 31), 60)
     register(allocation, date(2025, 4, 1), 60)  # belongs to April
     monkeypatch.setattr(tasks.timezone, "localdate", lambda: date(2025, 4, 1))
 
-    tasks.run_monthly_billing.delay()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.run_monthly_billing.delay()
 
     runs = BillingRun.objects.order_by("network__code")
     assert [(r.network, r.period_end, r.status) for r in runs] == [

@@ -8,34 +8,21 @@ from celery.result import EagerResult
 
 from billing.models import BillingRun, Invoice, RunStatus
 from billing.tasks import run_billing_task
-from portal.celery import app
 from tests.billing.helpers import register
+from tests.broker import broker_at
+from tests.conftest import redis_url
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-BROKER = "redis://127.0.0.1:6379/14"
-
-
-def _forget_connections():
-    """The app caches its broker pool, producers and result backend: rebuild from conf."""
-    app._pool = None
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
 def real_broker():
-    """Point the Celery app at Redis with eager mode off; restore everything after."""
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=BROKER, result_backend=BROKER, task_always_eager=False)
-    _forget_connections()
-    try:
-        with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
-            yield
-    finally:
-        app.conf.update(saved)
-        _forget_connections()
+    """Redis at TEST_REDIS_URL (each helper's own database), a worker in a thread."""
+    with (
+        broker_at(redis_url()) as app,
+        start_worker(app, perform_ping_check=False, shutdown_timeout=30),
+    ):
+        yield
 
 
 def test_billing_task_runs_in_a_worker_through_redis(network, allocation, real_broker):

@@ -1,0 +1,52 @@
+"""Enqueue a Celery task once the transaction has committed, and survive a broker outage.
+
+The change is committed first; sending its task comes after and may fail when the broker
+is down. That must never turn the committed change into an error page: the failure is
+logged, the caller is told (`Enqueued.sent`, `on_failure`) and keeps the means to send
+the task again later (billing: the run stays queued and the sweeper sends it). The
+CELERY_* timeouts in settings make a send to a dead broker give up within a second or two.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Enqueued:
+    """What became of a task: `sent` is None until the transaction commits (and stays None
+    on a rollback), then True, or False when the broker could not be reached."""
+
+    sent: bool | None = None
+
+
+def enqueue_on_commit(
+    task, *args, on_failure: Callable[[Exception], None] | None = None
+) -> Enqueued:
+    """Send `task` with `args` after the current transaction commits (at once without one)."""
+    outcome = Enqueued()
+
+    def send() -> None:
+        if task.app.conf.task_always_eager:
+            # Run in-process: there is no broker to miss, and the task's own errors show.
+            task.delay(*args)
+            outcome.sent = True
+            return
+        try:
+            task.delay(*args)
+        except Exception as error:  # kombu, redis and the result store each raise their own
+            logger.warning(
+                "Could not enqueue %s%r, the broker did not answer: %s", task.name, args, error
+            )
+            outcome.sent = False
+            if on_failure is not None:
+                on_failure(error)
+        else:
+            outcome.sent = True
+
+    transaction.on_commit(send)
+    return outcome

@@ -1,0 +1,83 @@
+"""The money rules for every input: pooled minutes, crediting, and gapless numbering.
+
+Property tests (hypothesis) check the pool arithmetic for every carry of 0-59 minutes and
+any number of minutes; the example tests pin the cases a mutation sample once slipped by.
+"""
+
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from billing import services
+from billing.models import InvoiceSequence
+from tests.billing.helpers import register
+
+carries = st.integers(min_value=0, max_value=59)
+minutes = st.integers(min_value=0, max_value=100_000)
+
+
+@given(carried_in=carries, billed=minutes)
+def test_billing_a_pool_keeps_every_minute_and_carries_less_than_an_hour(carried_in, billed):
+    result = services.bill_pool(carried_in, billed)
+
+    assert 0 <= result.carried_out < 60
+    assert result.hours * 60 + result.carried_out == carried_in + billed
+
+
+@given(carried_in=carries, credited=minutes)
+def test_crediting_takes_exactly_the_minutes_out_and_carries_less_than_an_hour(
+    carried_in, credited
+):
+    result = services.credit_pool(carried_in, credited)
+
+    assert 0 <= result.carried_out < 60
+    assert result.hours * 60 + carried_in - credited == result.carried_out
+
+
+def test_crediting_61_minutes_with_nothing_carried_reverses_two_hours_and_carries_59():
+    assert services.credit_pool(0, 61) == services.Billing(2, 59)
+
+
+# --- Numbering -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def march_invoice(network, allocation):
+    register(allocation, date(2025, 3, 5), 90)
+    run = services.run_billing(network, date(2025, 3, 31), issue_date=date(2025, 4, 1))
+    return run.invoices.get()
+
+
+def test_invoice_after_a_credit_note_takes_the_very_next_number(march_invoice, network, allocation):
+    item = march_invoice.items.get()
+    note = services.issue_credit_note(item, reason="dubbel", issue_date=date(2025, 4, 2))
+    register(allocation, date(2025, 4, 7), 60)
+
+    april = services.run_billing(network, date(2025, 4, 30), issue_date=date(2025, 5, 1))
+
+    assert (march_invoice.number, note.number, april.invoices.get().number) == (
+        "PAKT-2025-00001",
+        "PAKT-2025-00002",
+        "PAKT-2025-00003",
+    )
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(draws=st.lists(st.integers(min_value=0, max_value=4), min_size=1, max_size=8))
+def test_numbers_drawn_for_credit_notes_and_runs_follow_each_other_without_gaps(network, draws):
+    """0 is a credit note (`next_number`), n > 0 a run batch of n invoices (`next_numbers`)."""
+    sequence, _created = InvoiceSequence.objects.get_or_create(network=network, year=2025)
+    first = sequence.last_number + 1
+    drawn = []
+    for count in draws:
+        if count == 0:
+            drawn.append(services.next_number(network, 2025))
+        else:
+            drawn.extend(services.next_numbers(network, 2025, count))
+
+    expected = range(first, first + len(drawn))
+    assert drawn == [f"PAKT-2025-{number:05d}" for number in expected]
+    sequence.refresh_from_db()
+    assert sequence.last_number == first + len(drawn) - 1

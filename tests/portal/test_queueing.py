@@ -1,0 +1,62 @@
+"""Enqueueing after commit: a broker that is down is logged and reported, never raised."""
+
+import logging
+import time
+
+import pytest
+from celery import shared_task
+from django.db import transaction
+
+from portal.queueing import enqueue_on_commit
+from tests.broker import broker_down
+
+pytestmark = pytest.mark.django_db
+
+
+@shared_task
+def noop(value):
+    return value
+
+
+def test_broker_outage_after_commit_is_logged_and_reported_at_once(
+    caplog, django_capture_on_commit_callbacks
+):
+    failures = []
+    with broker_down(), django_capture_on_commit_callbacks(execute=True):
+        outcome = enqueue_on_commit(noop, 1, on_failure=failures.append)
+        started = time.monotonic()
+    elapsed = time.monotonic() - started
+
+    assert outcome.sent is False
+    assert len(failures) == 1
+    assert elapsed < 2
+    assert any(
+        record.levelno == logging.WARNING and "Could not enqueue" in record.message
+        for record in caplog.records
+    )
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    sent = []
+
+    class Rollback(Exception):
+        pass
+
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(Rollback),
+        transaction.atomic(),
+    ):
+        outcome = enqueue_on_commit(noop, 1, on_failure=sent.append)
+        raise Rollback
+
+    assert outcome.sent is None
+    assert sent == []
+
+
+def test_eager_task_runs_after_commit(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = enqueue_on_commit(noop, 1)
+        assert outcome.sent is None
+
+    assert outcome.sent is True
