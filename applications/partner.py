@@ -12,8 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications import engine
 from applications.models import Application
+from portal import formatting
 from portal.tasks import send_email
 
 PARTNER_LINK_MAX_AGE = timedelta(days=30)
@@ -76,7 +76,7 @@ def request_confirmation(application: Application, absolute_url: Callable[[str],
         "call": application.call,
         "partner": application.partner_name or application.findplace or "",
         "start": application.start_date.strftime("%d/%m/%Y"),
-        "hours": engine.hours(application.requested_minutes),
+        "hours": formatting.hours(application.requested_minutes),
         "days": PARTNER_LINK_MAX_AGE.days,
         "link": link,
         "network": application.network,

@@ -7,10 +7,10 @@ and every import tool read without guessing the day/month order). One row per li
 
 import csv
 import io
-from decimal import Decimal
 
 from billing.models import BillingRun
 from billing.selectors import run_lines
+from portal.formatting import decimal_comma
 
 HEADER = [
     "nummer",
@@ -24,10 +24,6 @@ HEADER = [
     "bedrag",
 ]
 BOM = "\ufeff"
-
-
-def decimal_comma(value: Decimal) -> str:
-    return f"{value:.2f}".replace(".", ",")
 
 
 def run_csv(run: BillingRun) -> str:

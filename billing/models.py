@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal import formatting
 from portal.models import Network, Psychologist
 from registrations.models import Registration
 
@@ -46,7 +47,7 @@ class Rate(models.Model):
         constraints = [models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="rate_positive")]
 
     def __str__(self) -> str:
-        return f"EUR {self.hourly_rate} ({_('vanaf')} {self.effective_from:%d/%m/%Y})"
+        return f"{formatting.money(self.hourly_rate)} ({_('vanaf')} {self.effective_from:%d/%m/%Y})"
 
 
 class RunStatus(models.TextChoices):

@@ -34,7 +34,7 @@ def runs(request):
     form = StartRunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _run, enqueued = services.request_run(
+            run, enqueued = services.request_run(
                 form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
             )
         except ValidationError as error:
@@ -44,7 +44,8 @@ def runs(request):
                 messages.success(request, _("De facturatierun is gestart."))
             else:
                 messages.info(request, _("Deze periode is al gefactureerd; er verandert niets."))
-            return redirect("billing:runs")
+            # The run's own page follows its progress.
+            return redirect("billing:run_detail", pk=run.pk)
     page = _page(request, selectors.runs_visible_to(request.user))
     context = {
         "form": form,

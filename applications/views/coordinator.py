@@ -31,9 +31,9 @@ from applications.review_forms import (
     RejectForm,
     RequestChangesForm,
     add_service_errors,
-    minutes_to_hours,
 )
 from applications.selectors import call_rules, grantable_minutes, quota_siblings, usage_of
+from portal import formatting
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -107,8 +107,8 @@ def _review_context(application, **forms):
         "agreement": agreement,
         "waiting": waiting,
         "grantable": grantable,
-        "grantable_hours": engine.hours(grantable) if grantable is not None else "",
-        "requested_hours": engine.hours(application.requested_minutes),
+        "grantable_hours": formatting.hours(grantable) if grantable is not None else "",
+        "requested_hours": formatting.hours(application.requested_minutes),
         "siblings": siblings,
         "allocation": allocation,
         "usage": usage,
@@ -129,7 +129,9 @@ def _review_context(application, **forms):
         "changes_form": RequestChangesForm(prefix="changes"),
     }
     if grantable:
-        context["approve_form"].fields["hours"].widget.attrs["max"] = minutes_to_hours(grantable)
+        context["approve_form"].fields["hours"].widget.attrs["max"] = formatting.hours_input(
+            grantable
+        )
     context.update(forms)
     return context
 
@@ -256,7 +258,7 @@ def _extra_hours_context(extra, **forms):
         "usage": usage,
         "remaining": engine.remaining_minutes(allocation, usage, timezone.localdate()),
         "waiting": extra.status == ExtraHoursStatus.SUBMITTED,
-        "requested_hours": engine.hours(extra.requested_minutes),
+        "requested_hours": formatting.hours(extra.requested_minutes),
         "grant_form": ExtraHoursGrantForm(
             initial={"hours": extra.requested_minutes}, prefix="grant"
         ),
@@ -362,8 +364,7 @@ def uptake(request):
 
 
 def _csv_hours(minutes: int) -> str:
-    # Belgian spreadsheets read a decimal comma.
-    return str(dashboards.hours_decimal(minutes)).replace(".", ",")
+    return formatting.decimal_comma(formatting.decimal_hours(minutes))
 
 
 @role_required(Role.COORDINATOR)
