@@ -512,10 +512,14 @@ def registration_refusals(
                     "quota_exceeded",
                     _(
                         "Deze activiteit telt voor %(needed)s, maar op deze toekenning blijft nog "
-                        "%(left)s over. Registreer een kortere duur of vraag extra uren aan bij uw "
-                        "lokale coördinator."
+                        "%(left)s over: u komt %(missing)s tekort. Registreer een kortere duur of "
+                        "vraag extra uren aan bij uw lokale coördinator."
                     )
-                    % {"needed": hours(needed), "left": hours(left)},
+                    % {
+                        "needed": hours(needed),
+                        "left": hours(left),
+                        "missing": hours(needed - left),
+                    },
                 )
             )
     return refusals

@@ -48,7 +48,7 @@ def test_amounts_show_the_euro_sign_on_every_billing_page(client, staff, invoice
 
     for html in pages:
         assert "€ 86,69" in html
-        assert "EUR " not in html
+        assert "EUR" not in html
 
 
 def test_a_run_with_one_invoice_says_one_invoice(client, staff, invoice):
