@@ -74,6 +74,11 @@ def decimal_comma(value: Decimal, places: int = 2) -> str:
     return f"{Decimal(value):.{places}f}".replace(".", ",")
 
 
+def csv_hours(minutes: int) -> str:
+    """Minutes as hours in a CSV cell: 90 → "1,50"."""
+    return decimal_comma(decimal_hours(minutes))
+
+
 def money(amount: Decimal) -> str:
     """An amount in euro, localised: "€ 1.234,56" in Dutch, "€1,234.56" in English."""
     number = number_format(Decimal(amount), decimal_pos=2, use_l10n=True, force_grouping=True)

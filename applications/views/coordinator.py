@@ -363,10 +363,6 @@ def uptake(request):
     )
 
 
-def _csv_hours(minutes: int) -> str:
-    return formatting.decimal_comma(formatting.decimal_hours(minutes))
-
-
 @role_required(Role.COORDINATOR)
 def uptake_csv(request):
     year = _year(request)
@@ -395,9 +391,9 @@ def uptake_csv(request):
                         item.network.name,
                         dimension,
                         row.label,
-                        _csv_hours(row.granted),
-                        _csv_hours(row.registered),
-                        _csv_hours(row.billed),
+                        formatting.csv_hours(row.granted),
+                        formatting.csv_hours(row.registered),
+                        formatting.csv_hours(row.billed),
                         "" if row.percent is None else row.percent,
                     ]
                 )

@@ -62,7 +62,8 @@ def test_percentage_is_written_per_language():
 
 def test_csv_numbers_have_a_decimal_comma_whatever_the_language():
     with translation.override("en"):
-        assert formatting.decimal_comma(formatting.decimal_hours(90)) == "1,50"
+        assert formatting.csv_hours(90) == "1,50"
+        assert formatting.decimal_comma(Decimal("86.69")) == "86,69"
 
 
 def test_hours_input_value_is_a_plain_decimal():
