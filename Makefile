@@ -4,6 +4,11 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PG_URL := postgres://postgres@127.0.0.1:5432/art8
+# `PORT=8010 make run` serves on another port.
+PORT ?= 8000
+# The demo's e-mails (approvals of its applications) go nowhere, and only errors are
+# logged, so the login table is the last thing the demo prints.
+DEMO_ENV := EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend LOG_LEVEL=ERROR
 
 .PHONY: run test install messages compile-messages migrate demo lint format bench bench-smoke clean
 
@@ -27,10 +32,10 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py demo
+	$(DEMO_ENV) $(PY) manage.py demo
 
 run: compile-messages demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Uses DATABASE_URL when set; else PostgreSQL on 127.0.0.1:5432 when it answers; else SQLite.
 test: compile-messages

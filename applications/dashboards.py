@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -25,6 +24,7 @@ from applications.models import (
     ExtraHoursRequest,
     ExtraHoursStatus,
 )
+from portal import formatting
 from portal.dates import add_months
 from portal.models import FindplaceKind, Network, Psychologist
 from portal.permissions import network_filter
@@ -233,42 +233,15 @@ def audit_trail(application: Application) -> list[dict]:
     return [_audit_row(entry) for entry in entries]
 
 
-AUDIT_ACTIONS = {
-    "created": _("Aanvraag aangemaakt"),
-    "status": _("Status gewijzigd"),
-    "partner_confirmed": _("Partner heeft bevestigd"),
-    "partner_declined": _("Partner heeft geweigerd"),
-    "granted_minutes": _("Uren toegekend"),
-    "partner_override": _("Goedgekeurd zonder bevestiging van de partner"),
-    "extra_hours_requested": _("Extra uren gevraagd"),
-    "extra_minutes": _("Beslissing extra uren"),
-}
-MINUTE_ACTIONS = {"granted_minutes", "extra_hours_requested", "extra_minutes"}
-STATUS_LABELS = dict(ApplicationStatus.choices)
-PARTNER_LABELS = {"waiting": _("wacht op bevestiging"), "declined": _("geweigerd")}
-
-
-def _audit_value(action: str, value: str) -> str:
-    if not value:
-        return ""
-    if action == "status":
-        return str(STATUS_LABELS.get(value, value))
-    if action == "partner_override":
-        return str(PARTNER_LABELS.get(value) or STATUS_LABELS.get(value, value))
-    if action in MINUTE_ACTIONS and value.isdigit():
-        return engine.hours(int(value))
-    return value
-
-
 def _audit_row(entry: AuditEntry) -> dict:
     actor = entry.actor
     return {
         "code": entry.action,
         "at": entry.at,
         "actor": (actor.get_full_name() or actor.username) if actor else _("systeem"),
-        "action": AUDIT_ACTIONS.get(entry.action, entry.action),
-        "from_value": _audit_value(entry.action, entry.from_value),
-        "to_value": _audit_value(entry.action, entry.to_value),
+        "action": entry.action_label(),
+        "from_value": entry.value_label(entry.from_value),
+        "to_value": entry.value_label(entry.to_value),
         "reason": entry.reason,
     }
 
@@ -353,10 +326,8 @@ class UptakeRow:
 
     @property
     def percent(self) -> int | None:
-        """Registered as a whole percentage of granted (None without a grant)."""
-        if not self.granted:
-            return None
-        return self.registered * 100 // self.granted
+        """Registered as a whole percentage of granted, rounded (None without a grant)."""
+        return formatting.rounded_percent(self.registered, self.granted)
 
     def add(self, other: UptakeRow) -> None:
         self.granted += other.granted
@@ -470,7 +441,7 @@ def chart(rows: list[UptakeRow]) -> dict:
                     "text_y": y + CHART_BAR_HEIGHT - 3,
                     "width": width,
                     "text_x": width + 1,
-                    "value": engine.hours(minutes),
+                    "value": formatting.hours(minutes),
                     "index": index,
                 }
             )
@@ -478,11 +449,6 @@ def chart(rows: list[UptakeRow]) -> dict:
         groups.append({"label": row.short_label or row.label, "label_y": label_y, "bars": bars})
         y += CHART_GAP
     return {"groups": groups, "height": y, "series": CHART_SERIES}
-
-
-def hours_decimal(minutes: int) -> Decimal:
-    """Minutes as decimal hours with two places (for CSV), without floats."""
-    return (Decimal(minutes) / Decimal(60)).quantize(Decimal("0.01"))
 
 
 # --- Register --------------------------------------------------------------------------

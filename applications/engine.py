@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import QuotaBasis
 from portal.dates import add_months
+from portal.formatting import hours
 from portal.models import EDUCATION_KINDS, LEISURE_KINDS
 
 
@@ -100,14 +102,6 @@ class CallRules:
         )
 
 
-def hours(minutes: int) -> str:
-    """Minutes as Dutch hours for messages: 90 → "1 u 30 min", 240 → "4 u"."""
-    h, m = divmod(minutes, 60)
-    if h and m:
-        return f"{h} u {m} min"
-    return f"{h} u" if h else f"{m} min"
-
-
 # --- Windows and the start bonus -------------------------------------------------------
 
 
@@ -185,10 +179,14 @@ def application_refusals(rules: CallRules, application, *, education_open: bool)
             refusals.append(
                 Refusal(
                     "offer_too_small",
-                    _(
+                    ngettext(
+                        "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
+                        "%(groups)d groepstraject per jaar op deze vindplaats. Breid eerst uw aanbod "
+                        "op de vindplaats uit.",
                         "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
                         "%(groups)d groepstrajecten per jaar op deze vindplaats. Breid eerst uw aanbod "
-                        "op de vindplaats uit."
+                        "op de vindplaats uit.",
+                        rules.min_group_trajectories,
                     )
                     % {
                         "hours": hours(rules.min_weekly_individual_minutes),
@@ -529,10 +527,14 @@ def registration_refusals(
                     "quota_exceeded",
                     _(
                         "Deze activiteit telt voor %(needed)s, maar op deze toekenning blijft nog "
-                        "%(left)s over. Registreer een kortere duur of vraag extra uren aan bij uw "
-                        "lokale coördinator."
+                        "%(left)s over: u komt %(missing)s tekort. Registreer een kortere duur of "
+                        "vraag extra uren aan bij uw lokale coördinator."
                     )
-                    % {"needed": hours(needed), "left": hours(left)},
+                    % {
+                        "needed": hours(needed),
+                        "left": hours(left),
+                        "missing": hours(needed - left),
+                    },
                 )
             )
     return refusals
@@ -564,7 +566,11 @@ def _work_form_refusals(rule: WorkFormRule, activity: Activity) -> list[Refusal]
         refusals.append(
             Refusal(
                 "too_few_attendees",
-                _("Voor deze werkvorm moeten minstens %(count)d eerstelijnsactoren aanwezig zijn.")
+                ngettext(
+                    "Voor deze werkvorm moet minstens %(count)d eerstelijnsactor aanwezig zijn.",
+                    "Voor deze werkvorm moeten minstens %(count)d eerstelijnsactoren aanwezig zijn.",
+                    rule.min_attendees,
+                )
                 % {"count": rule.min_attendees},
             )
         )

@@ -12,9 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from applications import admission, engine
 from applications.models import Application, CareFunction
+from portal import formatting
 from portal.models import Findplace, FindplaceKind, Theme
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
@@ -72,15 +74,6 @@ NEW_FINDPLACE_FIELDS = (
     "new_findplace_postal_code",
     "new_findplace_municipality",
 )
-
-
-def minutes_from_hours(hours: Decimal | None) -> int:
-    """Hours as typed (Decimal, e.g. 1.5) to whole minutes."""
-    return int((hours or Decimal(0)) * 60)
-
-
-def hours_from_minutes(minutes: int) -> Decimal:
-    return (Decimal(minutes) / 60).quantize(Decimal("0.01")).normalize()
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -316,22 +309,28 @@ class ApplicationForm(forms.Form):
                 )
             if call.start_bonus_minutes:
                 keep.add("findplace_start_date")
-                fields["findplace_start_date"].help_text = _(
+                fields["findplace_start_date"].help_text = ngettext_lazy(
                     "Start u in de periode van deze aanvraag op deze vindplaats, dan krijgt u "
-                    "%(bonus)s extra, te gebruiken in de eerste %(months)d maanden."
+                    "%(bonus)s extra, te gebruiken in de eerste %(months)d maand.",
+                    "Start u in de periode van deze aanvraag op deze vindplaats, dan krijgt u "
+                    "%(bonus)s extra, te gebruiken in de eerste %(months)d maanden.",
+                    call.start_bonus_months,
                 ) % {
-                    "bonus": engine.hours(call.start_bonus_minutes),
+                    "bonus": formatting.hours(call.start_bonus_minutes),
                     "months": call.start_bonus_months,
                 }
         if call.requires_structural_offer:
             keep |= {"structural_offer", "care_functions"}
         if call.min_weekly_individual_minutes or call.min_group_trajectories:
             keep |= {"weekly_individual_hours", "group_trajectories"}
-            fields["weekly_individual_hours"].help_text = _(
+            fields["weekly_individual_hours"].help_text = ngettext_lazy(
                 "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
-                "%(groups)d groepstrajecten per jaar."
+                "%(groups)d groepstraject per jaar.",
+                "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
+                "%(groups)d groepstrajecten per jaar.",
+                call.min_group_trajectories,
             ) % {
-                "hours": engine.hours(call.min_weekly_individual_minutes),
+                "hours": formatting.hours(call.min_weekly_individual_minutes),
                 "groups": call.min_group_trajectories,
             }
         if call.exception_quota_minutes:
@@ -339,7 +338,7 @@ class ApplicationForm(forms.Form):
             fields["overkophuis_exception"].label = _(
                 "Ik vraag de uitzondering voor een OverKophuis aan (tot %(hours)s per 12 maanden, "
                 "voor één psycholoog)"
-            ) % {"hours": engine.hours(call.exception_quota_minutes)}
+            ) % {"hours": formatting.hours(call.exception_quota_minutes)}
         if call.requires_partner_confirmation:
             keep |= {"partner_name", "partner_email"}
             if call.requires_findplace:
@@ -367,7 +366,7 @@ class ApplicationForm(forms.Form):
                 _("Gevraagd aantal uren per 12 maanden"),
                 max_hours=most // 60,
                 required=True,
-                help_text=_("Hoogstens %(hours)s.") % {"hours": engine.hours(most)},
+                help_text=_("Hoogstens %(hours)s.") % {"hours": formatting.hours(most)},
             )
         for name in list(fields):
             if name not in keep:
@@ -433,7 +432,9 @@ class ApplicationForm(forms.Form):
             "findplace_start_date": application.findplace_start_date,
             "structural_offer": yes_no(application.structural_offer),
             "care_functions": [c for c in application.care_functions.split(",") if c],
-            "weekly_individual_hours": hours_from_minutes(application.weekly_individual_minutes),
+            "weekly_individual_hours": formatting.hours_input(
+                application.weekly_individual_minutes
+            ),
             "group_trajectories": application.group_trajectories,
             "overkophuis_exception": application.overkophuis_exception,
             "partner_name": application.partner_name,
@@ -442,7 +443,7 @@ class ApplicationForm(forms.Form):
             "portfolio": application.portfolio,
             "themes": list(application.themes.all()),
             "start_date": application.start_date,
-            "requested_hours": hours_from_minutes(application.requested_minutes),
+            "requested_hours": formatting.hours_input(application.requested_minutes),
             "motivation": application.motivation,
         }
         for name in EXCLUSION_QUESTIONS:
@@ -450,7 +451,7 @@ class ApplicationForm(forms.Form):
         agreement = getattr(application, "agreement", None)
         if agreement is not None:
             initial |= {
-                "agreement_minimum_hours": hours_from_minutes(agreement.minimum_minutes),
+                "agreement_minimum_hours": formatting.hours_input(agreement.minimum_minutes),
                 "agreement_periodicity": agreement.periodicity,
                 "agreement_work_forms": [w for w in agreement.work_forms.split(",") if w],
                 "agreement_contact_arrangement": agreement.contact_arrangement,
@@ -499,7 +500,7 @@ class ApplicationForm(forms.Form):
 
     def _agreement_terms(self, data) -> admission.AgreementTerms:
         return admission.AgreementTerms(
-            minimum_minutes=minutes_from_hours(data.get("agreement_minimum_hours")),
+            minimum_minutes=formatting.minutes_from_hours(data.get("agreement_minimum_hours")),
             periodicity=data.get("agreement_periodicity", ""),
             work_forms=tuple(data.get("agreement_work_forms") or ()),
             contact_arrangement=data.get("agreement_contact_arrangement", ""),
@@ -588,7 +589,7 @@ class ApplicationForm(forms.Form):
         if "care_functions" in fields:
             result["care_functions"] = ",".join(sorted(data.get("care_functions") or []))
         if "weekly_individual_hours" in fields:
-            result["weekly_individual_minutes"] = minutes_from_hours(
+            result["weekly_individual_minutes"] = formatting.minutes_from_hours(
                 data.get("weekly_individual_hours")
             )
             result["group_trajectories"] = data.get("group_trajectories") or 0
@@ -598,12 +599,14 @@ class ApplicationForm(forms.Form):
             result["portfolio"] = data.get("portfolio", "")
             result["themes"] = list(data.get("themes") or [])
         if "requested_hours" in fields:
-            result["requested_minutes"] = minutes_from_hours(data["requested_hours"])
+            result["requested_minutes"] = formatting.minutes_from_hours(data["requested_hours"])
         else:
             result["requested_minutes"] = self.call.quota_minutes
         if "agreement_periodicity" in fields:
             result["agreement"] = {
-                "minimum_minutes": minutes_from_hours(data.get("agreement_minimum_hours")),
+                "minimum_minutes": formatting.minutes_from_hours(
+                    data.get("agreement_minimum_hours")
+                ),
                 "periodicity": data.get("agreement_periodicity", ""),
                 "work_forms": ",".join(data.get("agreement_work_forms") or []),
                 "contact_arrangement": data.get("agreement_contact_arrangement", ""),
@@ -634,4 +637,4 @@ class ExtraHoursForm(forms.Form):
     )
 
     def clean_hours(self) -> int:
-        return minutes_from_hours(self.cleaned_data["hours"])
+        return formatting.minutes_from_hours(self.cleaned_data["hours"])

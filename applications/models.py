@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal import formatting
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Theme
 
 
@@ -23,6 +24,12 @@ class WorkForm(models.TextChoices):
     CASE_INTERVISION = "case_intervision", _("Casusbespreking / casusspecifieke intervisie")
     THEME_INTERVISION = "theme_intervision", _("Themaspecifieke intervisie")
     WORKSHOP = "workshop", _("Toelichting / vorming / workshop")
+
+
+def labels_of(choices: type[models.TextChoices], codes: str) -> list[str]:
+    """The labels of comma-separated codes of `choices`; an unknown code stays as it is."""
+    names = dict(choices.choices)
+    return [str(names.get(code, code)) for code in codes.split(",") if code]
 
 
 class QuotaBasis(models.TextChoices):
@@ -213,6 +220,10 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.call} – {self.psychologist}"
 
+    def care_function_labels(self) -> list[str]:
+        """The care functions of the structural offer by name (stored as "1,3")."""
+        return labels_of(CareFunction, self.care_functions)
+
 
 class CooperationAgreement(models.Model):
     """The written structural cooperation of call 3 (samenwerkingsovereenkomst)."""
@@ -240,6 +251,10 @@ class CooperationAgreement(models.Model):
 
     def __str__(self) -> str:
         return f"{_('Overeenkomst')} {self.application.partner_name}"
+
+    def work_form_labels(self) -> list[str]:
+        """The agreed work forms by name (stored as "advice,co_consult")."""
+        return labels_of(WorkForm, self.work_forms)
 
 
 class AllocationQuerySet(models.QuerySet):
@@ -344,9 +359,15 @@ class ExtraHoursRequest(models.Model):
 class AuditEntry(models.Model):
     """One state change or grant of hours: who, when, from what to what, and why. Never edited."""
 
+    # A deleted draft leaves its entries behind, named by `application_label`.
     application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="audit_entries"
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_entries",
     )
+    application_label = models.CharField(_("aanvraag"), max_length=255, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -362,4 +383,40 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audittrail")
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action}: {self.from_value} → {self.to_value}"
+        return (
+            f"{self.at:%d/%m/%Y %H:%M} {self.action_label()}: "
+            f"{self.value_label(self.from_value) or '–'} → {self.value_label(self.to_value) or '–'}"
+        )
+
+    def action_label(self) -> str:
+        return str(AUDIT_ACTIONS.get(self.action, self.action))
+
+    def value_label(self, value: str) -> str:
+        """A stored from/to value as people read it: a status by name, minutes as hours."""
+        if not value:
+            return ""
+        if self.action == "partner_override" and value in PARTNER_STATES:
+            return str(PARTNER_STATES[value])
+        if self.action in STATUS_ACTIONS:
+            return str(dict(ApplicationStatus.choices).get(value, value))
+        if self.action in MINUTE_ACTIONS and value.isdigit():
+            return formatting.hours(int(value))
+        return value
+
+
+# What each audit action means; its from/to values are statuses or minutes (see below).
+AUDIT_ACTIONS = {
+    "created": _("Aanvraag aangemaakt"),
+    "status": _("Status gewijzigd"),
+    "partner_confirmed": _("Partner heeft bevestigd"),
+    "partner_declined": _("Partner heeft geweigerd"),
+    "granted_minutes": _("Uren toegekend"),
+    "partner_override": _("Goedgekeurd zonder bevestiging van de partner"),
+    "extra_hours_requested": _("Extra uren gevraagd"),
+    "extra_minutes": _("Beslissing extra uren"),
+    "draft_deleted": _("Concept verwijderd"),
+}
+STATUS_ACTIONS = {"created", "status", "draft_deleted", "partner_override"}
+# The partner's answer an override went past (from_value of "partner_override").
+PARTNER_STATES = {"waiting": _("wacht op bevestiging"), "declined": _("geweigerd")}
+MINUTE_ACTIONS = {"granted_minutes", "extra_hours_requested", "extra_minutes"}

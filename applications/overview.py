@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from applications.models import ApplicationStatus, CooperationAgreement
 from applications.selectors import allocations_with_usage, own_applications
+from applications.services import application_refusals
 from portal.cache import get_or_render
 from portal.models import Psychologist
 
@@ -52,6 +53,13 @@ def overview_context(psychologist: Psychologist, today: date) -> dict:
     applications = list(
         own_applications(psychologist).filter(status__in=OPEN_STATUSES).order_by("-updated_at")
     )
+    for application in applications:
+        # A draft says why it cannot go on (refused on submit: a school, a CLB …).
+        application.refusals = (
+            application_refusals(application)
+            if application.status == ApplicationStatus.DRAFT
+            else []
+        )
     evaluations_due = list(
         CooperationAgreement.objects.filter(
             application__psychologist=psychologist,

@@ -11,8 +11,8 @@ from django.core import signing
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from applications import engine
 from applications.models import Application
+from portal import formatting
 from portal.outbox import queue_email
 
 PARTNER_LINK_MAX_AGE = timedelta(days=30)
@@ -75,7 +75,7 @@ def request_confirmation(application: Application, absolute_url: Callable[[str],
         "call": application.call,
         "partner": application.partner_name or application.findplace or "",
         "start": application.start_date.strftime("%d/%m/%Y"),
-        "hours": engine.hours(application.requested_minutes),
+        "hours": formatting.hours(application.requested_minutes),
         "days": PARTNER_LINK_MAX_AGE.days,
         "link": link,
         "network": application.network,

@@ -10,7 +10,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MINUTES_PER_HOUR = Decimal(60)
+from portal import formatting
+
+MINUTES_PER_HOUR = Decimal(formatting.MINUTES_PER_HOUR)
 # Refusal codes of the services that are about the number of hours (shown at that field).
 HOURS_CODES = {"hours_above_max", "findplace_cap_reached"}
 # Refusal codes shown at another field of the form, where the form has it.
@@ -19,12 +21,6 @@ FIELD_CODES = {
     "partner_declined": "partner_override",
     "override_reason_required": "override_reason",
 }
-
-
-def minutes_to_hours(minutes: int) -> str:
-    """Integer minutes as a decimal hours string for a number input: 90 → "1.5"."""
-    value = (Decimal(minutes) / MINUTES_PER_HOUR).quantize(Decimal("0.01"))
-    return format(value.normalize(), "f") if value else "0"
 
 
 class HoursField(forms.Field):
@@ -43,7 +39,7 @@ class HoursField(forms.Field):
 
     def prepare_value(self, value):
         if isinstance(value, int):
-            return minutes_to_hours(value)
+            return formatting.hours_input(value)
         return value
 
     def to_python(self, value):

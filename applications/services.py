@@ -34,6 +34,7 @@ from applications.selectors import (
     quota_siblings,
     submission_refusals,
 )
+from portal import formatting
 from portal.models import Findplace, Psychologist
 from portal.notifications import notify
 
@@ -221,7 +222,7 @@ def approve_application(
             _("Uw aanvraag voor %(call)s is goedgekeurd") % {"call": application.call},
             _("Er werd %(hours)s toegekend van %(start)s tot en met %(end)s.")
             % {
-                "hours": engine.hours(granted_minutes + bonus),
+                "hours": formatting.hours(granted_minutes + bonus),
                 "start": window_start.strftime("%d/%m/%Y"),
                 "end": window_end.strftime("%d/%m/%Y"),
             },
@@ -316,7 +317,7 @@ def decide_extra_hours(
             application.psychologist.user,
             _("Beslissing over uw aanvraag extra uren"),
             _("Toegekend: %(hours)s. %(reason)s")
-            % {"hours": engine.hours(granted_minutes), "reason": reason},
+            % {"hours": formatting.hours(granted_minutes), "reason": reason},
         )
     return request
 
@@ -445,6 +446,48 @@ def save_draft(psychologist: Psychologist, call, data: dict, *, application=None
         if agreement_data is not None:
             _save_agreement(application, agreement_data)
     return application
+
+
+def delete_draft(application: Application, *, actor) -> None:
+    """The psychologist deletes a draft of their own (one refused on submit, say).
+
+    The audit trail outlives it: its entries, and one for the deletion, keep a label
+    naming the draft. A signed agreement uploaded for it is removed after commit.
+    """
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "findplace", "psychologist")
+            .get(pk=application.pk)
+        )
+        if application.psychologist.user_id != actor.pk:
+            raise ValidationError(
+                _("Enkel de psycholoog van deze aanvraag kan ze verwijderen."), code="not_owner"
+            )
+        if application.status != ApplicationStatus.DRAFT:
+            raise ValidationError(
+                _(
+                    "Enkel een concept kan verwijderd worden. Een ingediende aanvraag kunt u "
+                    "intrekken."
+                ),
+                code="invalid_status",
+            )
+        where = application.findplace or application.partner_name
+        label = f"#{application.pk} {application.call}" + (f" – {where}" if where else "")
+        agreement = CooperationAgreement.objects.filter(application=application).first()
+        if agreement and agreement.signed_pdf:
+            storage, name = agreement.signed_pdf.storage, agreement.signed_pdf.name
+            transaction.on_commit(lambda: storage.delete(name))
+        label = label[:255]
+        application.audit_entries.update(application_label=label)
+        AuditEntry.objects.create(
+            application=None,
+            application_label=label,
+            actor=actor,
+            action="draft_deleted",
+            from_value=ApplicationStatus.DRAFT,
+        )
+        application.delete()
 
 
 def _save_agreement(application: Application, data: dict) -> None:

@@ -23,6 +23,11 @@ urlpatterns = [
         psychologist.application_withdraw,
         name="application_withdraw",
     ),
+    path(
+        "mijn/aanvragen/<int:pk>/verwijderen/",
+        psychologist.application_delete,
+        name="application_delete",
+    ),
     path("mijn/toekenningen/<int:pk>/", psychologist.allocation_detail, name="allocation_detail"),
     path("mijn/toekenningen/<int:pk>/extra-uren/", psychologist.extra_hours, name="extra_hours"),
     path("partner/<str:token>/", psychologist.partner_confirmation, name="partner"),

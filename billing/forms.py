@@ -91,5 +91,5 @@ class RateForm(forms.Form):
         label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"})
     )
     hourly_rate = forms.DecimalField(
-        label=_("Uurtarief (EUR)"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+        label=_("Uurtarief (€)"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
     )

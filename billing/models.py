@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import formatting
 from portal.models import Network, Psychologist, User
 from registrations.models import Registration
 
@@ -57,7 +58,7 @@ class Rate(models.Model):
         constraints = [models.CheckConstraint(condition=Q(hourly_rate__gt=0), name="rate_positive")]
 
     def __str__(self) -> str:
-        return f"EUR {self.hourly_rate} ({_('vanaf')} {self.effective_from:%d/%m/%Y})"
+        return f"{formatting.money(self.hourly_rate)} ({_('vanaf')} {self.effective_from:%d/%m/%Y})"
 
 
 class RunStatus(models.TextChoices):

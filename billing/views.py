@@ -42,7 +42,8 @@ def runs(request):
             form.add_error("month", error)
         else:
             _report_run_request(request, run, outcome)
-            return redirect("billing:runs")
+            # The run's own page follows its progress.
+            return redirect("billing:run_detail", pk=run.pk)
     page = _page(request, selectors.runs_visible_to(request.user))
     context = {
         "form": form,

@@ -6,9 +6,14 @@ only appears when one of them needs consent. Rule checks are the engine's (via s
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import formatting
+
 MAX_MINUTES = 24 * 60
+# The fields the live preview needs before it can say anything about the rules.
+PREVIEW_FIELDS = ("date", "start_time", "duration_minutes", "work_form", "attendees")
 
 # Which field an engine refusal is about; others are shown above the form.
 REFUSAL_FIELDS = {
@@ -24,6 +29,30 @@ REFUSAL_FIELDS = {
 }
 
 
+class DurationField(forms.IntegerField):
+    """A duration typed as hours and minutes ("1:30", "1 u 30", "1,5 u") or minutes ("90")."""
+
+    widget = forms.TextInput
+
+    def widget_attrs(self, widget):
+        # A text input: the typed "1 u 30" is no number; no min/max/step attributes.
+        return {"autocomplete": "off", "spellcheck": "false"}
+
+    def prepare_value(self, value):
+        return formatting.hours(value) if isinstance(value, int) else value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return formatting.parse_duration(value)
+        except ValueError:
+            raise ValidationError(
+                _("Geef de duur in uren en minuten (1:30 of 1 u 30) of in minuten (90)."),
+                code="invalid",
+            ) from None
+
+
 class RegistrationForm(forms.Form):
     date = forms.DateField(
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,12 +60,20 @@ class RegistrationForm(forms.Form):
     start_time = forms.TimeField(
         label=_("Beginuur"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
-    duration_minutes = forms.IntegerField(
-        label=_("Duur (minuten)"),
+    duration_minutes = DurationField(
+        label=_("Duur"),
         min_value=1,
         max_value=MAX_MINUTES,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
-        help_text=_("Zonder voorbereiding; die rekent het portaal zelf bij waar ze geldt."),
+        error_messages={
+            "min_value": _("De duur is minstens 1 minuut."),
+            "max_value": _(
+                "De duur is hoogstens 24 uur; registreer een langere activiteit per dag."
+            ),
+        },
+        help_text=_(
+            "In uren en minuten (1:30 of 1 u 30) of in minuten (90). Zonder voorbereiding; "
+            "die rekent het portaal zelf bij waar ze geldt."
+        ),
     )
     work_form = forms.ChoiceField(label=_("Werkvorm"), choices=())
     attendees = forms.IntegerField(
@@ -62,6 +99,8 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, allocation, preview: bool = False, **kwargs):
         self.allocation = allocation
+        if kwargs.get("initial") is None:
+            kwargs["initial"] = {"date": default_date(allocation)}
         super().__init__(*args, **kwargs)
         if preview:
             # The live preview only needs what the rules read; text can come later.
@@ -76,7 +115,25 @@ class RegistrationForm(forms.Form):
         if not any(wf.requires_consent for wf in work_forms):
             del self.fields["client_consent"]
 
+    def typed_problems(self) -> list[str]:
+        """For the live preview: what is wrong with the fields typed so far, each with its
+        name ("Duur: …"); a field not filled in yet is not a problem yet."""
+        return [
+            f"{self[name].label}: {message}"
+            for name in PREVIEW_FIELDS
+            if name in self.fields and str(self.data.get(name, "")).strip()
+            for message in self.errors.get(name, ())
+        ]
+
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
             name = REFUSAL_FIELDS.get(item.code)
             self.add_error(name if name in self.fields else None, item)
+
+
+def default_date(allocation):
+    """A new registration is dated today, or the window's last day once it has ended."""
+    today = timezone.localdate()
+    if today > allocation.window_end:
+        return allocation.window_end
+    return today if today >= allocation.window_start else None

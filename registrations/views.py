@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import engine
 from applications.models import Allocation
-from applications.selectors import usage_of
+from portal import formatting
 from portal.csv_export import csv_response
 from portal.models import Role
 from portal.permissions import current_psychologist, role_required
@@ -25,7 +24,7 @@ from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
 from registrations.forms import RegistrationForm
 from registrations.models import Registration
-from registrations.selectors import changes_of, remaining_minutes
+from registrations.selectors import changes_of, quota_effect, remaining_minutes
 
 PAGE_SIZE = 25
 
@@ -125,13 +124,17 @@ def _form_page(request, allocation, registration, save, success: str):
         {name: getattr(registration, name) for name in services.FIELDS} if registration else None
     )
     form = RegistrationForm(request.POST or None, allocation=allocation, initial=initial)
+    missing = 0
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
         except ValidationError as error:
+            if "quota_exceeded" in {item.code for item in error.error_list}:
+                exclude_id = registration.pk if registration else None
+                missing = quota_effect(allocation, form.cleaned_data, exclude_id)["missing"]
             form.add_refusals(error)
         else:
-            left = engine.hours(_left_after_today(allocation))
+            left = formatting.hours(_left_after_today(allocation))
             messages.success(request, success % {"left": left})
             return redirect("applications:allocation_detail", pk=allocation.pk)
     return render(
@@ -142,6 +145,7 @@ def _form_page(request, allocation, registration, save, success: str):
             "allocation": allocation,
             "registration": registration,
             "changes": changes_of(registration) if registration else [],
+            "missing": missing,
         },
     )
 
@@ -184,18 +188,12 @@ def preview(request, allocation_id: int):
             pk=int(request.GET["registratie"]),
         ).pk
     form = RegistrationForm(request.POST, allocation=allocation, preview=True)
-    context = {"form": form, "complete": False}
+    context = {"form": form, "complete": False, "allocation": allocation}
     if form.is_valid():
         data = form.cleaned_data
-        rules, refusals = services.check_activity(allocation, data, exclude_id=exclude_id)
-        counted = engine.counted_minutes(rules, data["work_form"], data["duration_minutes"])
-        left = engine.remaining_minutes(allocation, usage_of(allocation, exclude_id), data["date"])
-        context |= {
-            "complete": True,
-            "counted": counted,
-            "prep": engine.prep_minutes(rules, data["work_form"]),
-            "left_before": left,
-            "left_after": max(0, left - counted),
-            "refusals": refusals,
-        }
+        _rules, refusals = services.check_activity(allocation, data, exclude_id=exclude_id)
+        context |= {"complete": True, "refusals": refusals}
+        context |= quota_effect(allocation, data, exclude_id)
+    else:
+        context["problems"] = form.typed_problems()
     return render(request, "registrations/_preview.html", context)

@@ -98,6 +98,8 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         pages.append(Page(reverse("applications:application_detail", args=[application.pk])))
         if application.status in (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED):
             pages.append(Page(reverse("applications:application_edit", args=[application.pk])))
+        if application.status == ApplicationStatus.DRAFT:
+            pages.append(Page(reverse("applications:application_delete", args=[application.pk])))
     for allocation in Allocation.objects.filter(psychologist=psychologist, is_active=True):
         pages.append(Page(reverse("applications:allocation_detail", args=[allocation.pk])))
         pages.append(Page(reverse("registrations:create", args=[allocation.pk])))

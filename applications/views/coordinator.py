@@ -28,7 +28,6 @@ from applications.review_forms import (
     RejectForm,
     RequestChangesForm,
     add_service_errors,
-    minutes_to_hours,
 )
 from applications.selectors import (
     call_rules,
@@ -37,6 +36,7 @@ from applications.selectors import (
     review_refusals,
     usage_of,
 )
+from portal import formatting
 from portal.csv_export import csv_response, csv_text
 from portal.models import Role
 from portal.permissions import role_required
@@ -114,8 +114,8 @@ def _review_context(application, **forms):
         "agreement": agreement,
         "waiting": waiting,
         "grantable": grantable,
-        "grantable_hours": engine.hours(grantable) if grantable is not None else "",
-        "requested_hours": engine.hours(application.requested_minutes),
+        "grantable_hours": formatting.hours(grantable) if grantable is not None else "",
+        "requested_hours": formatting.hours(application.requested_minutes),
         "siblings": siblings,
         "allocation": allocation,
         "usage": usage,
@@ -137,7 +137,9 @@ def _review_context(application, **forms):
         "changes_form": RequestChangesForm(prefix="changes"),
     }
     if grantable:
-        context["approve_form"].fields["hours"].widget.attrs["max"] = minutes_to_hours(grantable)
+        context["approve_form"].fields["hours"].widget.attrs["max"] = formatting.hours_input(
+            grantable
+        )
     context.update(forms)
     return context
 
@@ -273,7 +275,7 @@ def _extra_hours_context(extra, **forms):
         "usage": usage,
         "remaining": engine.remaining_minutes(allocation, usage, timezone.localdate()),
         "waiting": extra.status == ExtraHoursStatus.SUBMITTED,
-        "requested_hours": engine.hours(extra.requested_minutes),
+        "requested_hours": formatting.hours(extra.requested_minutes),
         "grant_form": ExtraHoursGrantForm(
             initial={"hours": extra.requested_minutes}, prefix="grant"
         ),
@@ -388,9 +390,9 @@ def _uptake_rows(user, year: int):
                     item.network.name,
                     dimension,
                     row.label,
-                    dashboards.hours_decimal(row.granted),
-                    dashboards.hours_decimal(row.registered),
-                    dashboards.hours_decimal(row.billed),
+                    formatting.csv_hours(row.granted),
+                    formatting.csv_hours(row.registered),
+                    formatting.csv_hours(row.billed),
                     row.percent,
                 ]
 

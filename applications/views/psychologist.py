@@ -15,17 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications import engine, partner, services
+from applications import partner, services
 from applications.forms import ApplicationForm, ExtraHoursForm
 from applications.models import (
     Allocation,
     ApplicationStatus,
     Call,
     CooperationAgreement,
-    WorkForm,
 )
 from applications.overview import overview_html
 from applications.selectors import own_applications, submission_refusals, usage_of, with_usage
+from portal import formatting
 from portal.models import Findplace, Role
 from portal.permissions import current_psychologist, follows_network, role_required
 
@@ -207,25 +207,18 @@ def application_detail(request, pk: int):
         .prefetch_related("themes"),
         pk=pk,
     )
-    agreement = getattr(application, "agreement", None)
-    work_forms = dict(WorkForm.choices)
     context = {
         "application": application,
         "call": application.call,
-        "agreement": agreement,
-        "agreement_work_forms": [
-            work_forms.get(code, code)
-            for code in (agreement.work_forms if agreement else "").split(",")
-            if code
-        ],
+        "agreement": getattr(application, "agreement", None),
         "allocation": getattr(application, "allocation", None),
         "editable": application.status in services.EDITABLE,
+        "deletable": application.status == ApplicationStatus.DRAFT,
         "withdrawable": application.status
-        not in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
+        not in (ApplicationStatus.DRAFT, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
         "refusals": submission_refusals(application)
         if application.status in services.EDITABLE
         else [],
-        "hours": engine.hours,
     }
     return render(request, "applications/psychologist/application_detail.html", context)
 
@@ -243,6 +236,30 @@ def application_withdraw(request, pk: int):
     else:
         messages.success(request, _("Uw aanvraag is ingetrokken."))
     return redirect("applications:application_detail", pk=application.pk)
+
+
+@role_required(Role.PSYCHOLOGIST)
+def application_delete(request, pk: int):
+    """A draft of one's own: GET asks for confirmation, POST deletes it."""
+    psychologist = current_psychologist(request)
+    application = get_object_or_404(own_applications(psychologist), pk=pk)
+    if application.status != ApplicationStatus.DRAFT:
+        messages.info(request, _("Enkel een concept kan verwijderd worden."))
+        return redirect("applications:application_detail", pk=application.pk)
+    if request.method == "POST":
+        try:
+            services.delete_draft(application, actor=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("applications:application_detail", pk=application.pk)
+        messages.success(request, _("Het concept is verwijderd."))
+        return redirect("applications:overview")
+    return render(
+        request,
+        "applications/psychologist/application_delete.html",
+        {"application": application, "refusals": submission_refusals(application)},
+    )
 
 
 @role_required(Role.PSYCHOLOGIST, Role.COORDINATOR)
@@ -281,16 +298,24 @@ def _allocation_page(request, psychologist, allocation, extra_form):
         "registrations": registrations,
         "extra_requests": allocation.extra_hours_requests.order_by("-created_at"),
         "extra_form": extra_form,
-        "hours": engine.hours,
+        "today": today,
     }
     return render(request, "applications/psychologist/allocation_detail.html", context)
+
+
+# An extra-hours link (from a refused registration) fills in the shortfall, up to this.
+EXTRA_PREFILL_MAX_MINUTES = 200 * 60
 
 
 @role_required(Role.PSYCHOLOGIST)
 def allocation_detail(request, pk: int):
     psychologist = current_psychologist(request)
     allocation = get_object_or_404(own_allocations(psychologist), pk=pk)
-    return _allocation_page(request, psychologist, allocation, ExtraHoursForm())
+    initial = {}
+    missing = request.GET.get("extra", "")
+    if missing.isdigit() and 0 < int(missing) <= EXTRA_PREFILL_MAX_MINUTES:
+        initial["hours"] = formatting.quarter_hours(int(missing))
+    return _allocation_page(request, psychologist, allocation, ExtraHoursForm(initial=initial))
 
 
 @require_POST
@@ -313,7 +338,7 @@ def extra_hours(request, pk: int):
             messages.success(
                 request,
                 _("Uw aanvraag voor %(hours)s extra is doorgestuurd naar uw lokale coördinator.")
-                % {"hours": engine.hours(form.cleaned_data["hours"])},
+                % {"hours": formatting.hours(form.cleaned_data["hours"])},
             )
             return redirect("applications:allocation_detail", pk=allocation.pk)
     return _allocation_page(request, psychologist, allocation, form)
@@ -346,7 +371,7 @@ def partner_confirmation(request, token: str):
         "application": application,
         "agreement": getattr(application, "agreement", None),
         "error": error,
-        "hours": engine.hours(application.requested_minutes),
+        "hours": formatting.hours(application.requested_minutes),
         "closed": application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN),
     }
     return render(

@@ -34,6 +34,16 @@
     }
   }
 
+  // A button with data-confirm (reject, refuse, withdraw …) asks first; "Cancel" sends
+  // nothing. Without JavaScript the form is sent as is: the reason field still guards it.
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
   document.addEventListener("htmx:responseError", showError);
   document.addEventListener("htmx:sendError", showError);
   document.addEventListener("htmx:beforeRequest", hideError);

@@ -122,7 +122,7 @@ def test_runs_list_stops_polling_when_runs_are_done(client, staff, invoice):
     response = client.get(reverse("billing:runs"))
 
     assert "hx-trigger" not in response.content.decode()
-    assert "1 van 1 psychologen" in response.content.decode()
+    assert "1 van 1 psycholoog" in response.content.decode()
 
 
 def test_psychologist_may_not_see_the_runs_page(client, allocation):

@@ -20,7 +20,7 @@ def test_staff_runs_billing_and_downloads_an_invoice_pdf(page):
     page.get_by_role("button", name="Run starten").click()
 
     page.get_by_text("De facturatierun is gestart.").wait_for()
-    page.get_by_role("link", name="maart 2025").click()
+    page.get_by_role("heading", name="Run Het PAKT – maart 2025").wait_for()
     page.get_by_role("link", name="PAKT-").first.click()
     page.get_by_role("heading", name="Factuur PAKT-").wait_for()
     with page.expect_download() as download_info:

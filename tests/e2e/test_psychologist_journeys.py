@@ -99,7 +99,7 @@ def test_partner_confirms_through_the_link(page):
 def fill_activity(page, *, work_form=None, duration="60", attendees="4"):
     page.get_by_label("Datum").fill(yesterday())
     page.get_by_label("Beginuur").fill("10:00")
-    page.get_by_label("Duur (minuten)").fill(duration)
+    page.get_by_label("Duur").fill(duration)
     if work_form:
         page.get_by_label("Werkvorm").select_option(work_form)
     page.get_by_label("Aantal aanwezigen").fill(attendees)

@@ -3,12 +3,14 @@
 Running it twice must leave every table exactly as the first run left it.
 """
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from billing.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
 from portal.models import User
@@ -66,3 +68,36 @@ def test_demo_logins_sign_in_through_the_login_form(client):
         assert response.status_code == 302, username
         assert client.session["_auth_user_id"] == str(User.objects.get(username=username).pk)
         client.post(reverse("logout"))
+
+
+@pytest.mark.django_db
+def test_demo_prints_every_login_once_with_its_role_and_network_as_the_last_thing():
+    lines = run_demo().rstrip("\n").splitlines()
+
+    table = lines[-len(DEMO_USERNAMES) :]
+    assert sorted(line.split()[0] for line in table) == sorted(DEMO_USERNAMES)
+    for line in lines[: -len(DEMO_USERNAMES)]:
+        assert not any(line.split()[:1] == [name] for name in DEMO_USERNAMES)
+    assert "Het PAKT" in next(line for line in table if line.split()[0] == "an.peeters")
+    assert "GG ADS" in next(line for line in table if line.split()[0] == "coord.ads")
+    assert "Lokale coördinator" in next(line for line in table if line.split()[0] == "coord.ads")
+
+
+@pytest.mark.django_db
+def test_a_fresh_demo_leaves_last_month_ready_to_bill(django_capture_on_commit_callbacks):
+    from billing.models import BillingRun, RunStatus
+    from billing.services import request_run
+    from portal.models import Network
+
+    run_demo()
+    last_month_end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    month_before_end = last_month_end.replace(day=1) - timedelta(days=1)
+    network = Network.objects.get(code="PAKT")
+    assert BillingRun.objects.get(network=network, period_end=month_before_end).invoice_count == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run, enqueued = request_run(network, last_month_end)
+
+    run.refresh_from_db()
+    assert enqueued
+    assert (run.status, run.invoice_count) == (RunStatus.DONE, 1)

@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from applications.models import Application, Call
 from applications.services import (
@@ -31,6 +32,7 @@ NETWORKS = [
     ("ADS", "GG ADS", "Aalst-Dendermonde-Sint-Niklaas"),
     ("RADAR", "RADAR", "Regio Oost-Vlaanderen Zuid"),
 ]
+NETWORK_NAMES = {code: name for code, name, _region in NETWORKS}
 
 FINDPLACES = [
     ("PAKT", "Huisartsenpraktijk De Linde", FindplaceKind.GP_PRACTICE, "Gent"),
@@ -112,7 +114,7 @@ class Command(BaseCommand):
     def _networks(self):
         networks = {}
         for code, name, region in NETWORKS:
-            networks[code], _ = Network.objects.update_or_create(
+            networks[code], _created = Network.objects.update_or_create(
                 code=code, defaults={"name": name, "address": f"Netwerk GG {region}"}
             )
         return networks
@@ -145,7 +147,7 @@ class Command(BaseCommand):
         result = {}
         for number, (username, first, last, code, town, theme_names) in enumerate(PSYCHOLOGISTS):
             user = self._user(username, first, last, [Role.PSYCHOLOGIST])
-            psychologist, _ = Psychologist.objects.update_or_create(
+            psychologist, _created = Psychologist.objects.update_or_create(
                 user=user,
                 defaults={
                     "riziv_number": f"9{number + 1:02d}12345{number:03d}",
@@ -212,12 +214,18 @@ class Command(BaseCommand):
             partner_email="delinde@example.org",
         )
         first = approve(record_partner_answer(linde, accept=True), "coord.pakt")
-        for days_ago, minutes in ((60, 90), (30, 60)):
+        # Registrations in the month before last are billed below; last month's are left
+        # for staff to bill, so a fresh demo has a month ready to bill.
+        last_month_end = today.replace(day=1) - timedelta(days=1)
+        billed_month_end = last_month_end.replace(day=1) - timedelta(days=1)
+        billed_day = billed_month_end.replace(day=15)
+        open_day = last_month_end.replace(day=15)
+        for day, minutes in ((billed_day, 90), (open_day, 60)):
             register_activity(
                 psychologists["an.peeters"],
                 first.pk,
                 {
-                    "date": today - timedelta(days=days_ago),
+                    "date": day,
                     "start_time": time(12, 30),
                     "duration_minutes": minutes,
                     "work_form": "consultation",
@@ -246,21 +254,22 @@ class Command(BaseCommand):
             },
         )
         agreement = approve(record_partner_answer(ocmw, accept=True), "coord.ads")
-        register_activity(
-            psychologists["dirk.claes"],
-            agreement.pk,
-            {
-                "date": today - timedelta(days=20),
-                "start_time": time(14, 0),
-                "duration_minutes": 180,
-                "work_form": "workshop",
-                "attendees": 8,
-                "attendee_roles": "maatschappelijk werkers",
-                "subject": "Omgaan met verslaving",
-                "place": "OCMW Aalst",
-            },
-            today=today,
-        )
+        for day, minutes in ((billed_day, 180), (open_day, 120)):
+            register_activity(
+                psychologists["dirk.claes"],
+                agreement.pk,
+                {
+                    "date": day,
+                    "start_time": time(14, 0),
+                    "duration_minutes": minutes,
+                    "work_form": "workshop",
+                    "attendees": 8,
+                    "attendee_roles": "maatschappelijk werkers",
+                    "subject": "Omgaan met verslaving",
+                    "place": "OCMW Aalst",
+                },
+                today=today,
+            )
         apply("an.peeters", 4, portfolio="Vormingen rond emotieregulatie voor leerkrachten.")
         apply(
             "bert.maes",
@@ -321,25 +330,39 @@ class Command(BaseCommand):
             actor=psychologists["els.wouters"].user,
         )
         apply("els.wouters", 1, "OverKophuis Sint-Niklaas", structural_offer=True, draft=True)
+        # Refused on submit (schools are not open yet), so it stayed a draft.
+        apply("an.peeters", 1, "Sint-Barbaracollege", structural_offer=True, draft=True)
 
-        # Invoices: bill last month for every network (the registrations of an.peeters).
+        # Invoices: the month before last is billed for every network; last month is not.
         from billing.services import run_billing
 
-        last_month_end = today.replace(day=1) - timedelta(days=1)
         for network in Network.objects.all():
-            run_billing(network, last_month_end)
+            run_billing(network, billed_month_end)
 
     def _print_logins(self):
+        """Every demo login with its role and network(s), as one table, printed last."""
+        rows = [
+            (username, str(Role(Role.PSYCHOLOGIST).label), NETWORK_NAMES[code])
+            for username, _first, _last, code, _town, _themes in PSYCHOLOGISTS
+        ]
+        rows += [
+            (
+                username,
+                ", ".join(str(Role(role).label) for role in roles),
+                ", ".join(NETWORK_NAMES[code] for code in codes) or "–",
+            )
+            for username, _first, _last, roles, codes in STAFF
+        ]
+        rows.append(("admin", str(_("Beheerder (Django-admin op /admin/)")), "–"))
+        width = max(len(username) for username, _role, _network in rows) + 2
+        role_width = max(len(role) for _username, role, _network in rows) + 2
+        self.stdout.write("")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data loaded. Demo logins (password for all: {DEMO_PASSWORD}):"
+                _("Demogegevens geladen. Wachtwoord van elke demologin: %(password)s")
+                % {"password": DEMO_PASSWORD}
             )
         )
-        rows = [(u, "psycholoog") for u, *_ in PSYCHOLOGISTS[:2]]
-        rows += [(u, ", ".join(str(Role(r).label) for r in roles)) for u, _, _, roles, _ in STAFF]
-        rows.append(("admin", "beheerder"))
-        for username, role in rows:
-            self.stdout.write(f"  {username:<16} {role}")
-        self.stdout.write(
-            "  (and 6 more psychologists: carla.janssens, dirk.claes, els.wouters, …)"
-        )
+        header = (str(_("Login")), str(_("Rol")), str(_("Netwerk")))
+        for username, role, network in [header, *rows]:
+            self.stdout.write(f"  {username:<{width}}{role:<{role_width}}{network}")
