@@ -26,7 +26,10 @@ def button(html: str, form_id: str) -> str:
 
 def test_agreed_work_forms_are_shown_by_name(coordinator_client, network):
     application = make_application(network, call=call(3))
-    CooperationAgreement.objects.create(application=application, work_forms="advice,co_consult")
+    # The factory gives a call-3 application its agreement; agree on two work forms.
+    CooperationAgreement.objects.filter(application=application).update(
+        work_forms="advice,co_consult"
+    )
 
     html = review(coordinator_client, application)
     cell = html.split('id="agreement-work-forms">')[1].split("</dd>")[0]
