@@ -49,7 +49,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import bounds
 from applications.models import Allocation
+from applications.services import raise_if_refused
 from billing.models import (
     BillingRun,
     Invoice,
@@ -247,6 +249,7 @@ def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
 
 def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
     """Add a rate from a date on; never inside a period that has already been billed."""
+    raise_if_refused(bounds.rate_refusals(effective_from, hourly_rate, timezone.localdate()))
     with transaction.atomic():
         list(Rate.objects.select_for_update().all())
         billed = BillingRun.objects.filter(period_end__gte=effective_from).exclude(
@@ -271,7 +274,14 @@ def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
 
 
 def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
-    """The run of a network for a period: created queued, or the existing one."""
+    """The run of a network for a period: created queued, or the existing one.
+
+    A period that ends before the first rate applies is refused: nothing could bill it.
+    (Without any rate the run itself fails with `no_rate`.)
+    """
+    first_rate = Rate.objects.order_by("effective_from").first()
+    if first_rate is not None:
+        raise_if_refused(bounds.period_end_refusals(period_end, first_rate.effective_from))
     run, _created = BillingRun.objects.get_or_create(
         network=network,
         period_end=period_end,
