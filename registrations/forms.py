@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-MAX_MINUTES = 24 * 60
+from applications import engine
 
 # Which field an engine refusal is about; others are shown above the form.
 REFUSAL_FIELDS = {
@@ -16,6 +16,11 @@ REFUSAL_FIELDS = {
     "too_long": "duration_minutes",
     "quota_exceeded": "duration_minutes",
     "too_few_attendees": "attendees",
+    "too_many_attendees": "attendees",
+    "longer_than_a_day": "duration_minutes",
+    "start_time_required": "start_time",
+    "subject_required": "subject",
+    "attendee_roles_required": "attendee_roles",
     "consent_required": "client_consent",
     "outside_window": "date",
     "in_future": "date",
@@ -34,7 +39,7 @@ class RegistrationForm(forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duur (minuten)"),
         min_value=1,
-        max_value=MAX_MINUTES,
+        max_value=engine.MAX_ACTIVITY_MINUTES,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
         help_text=_("Zonder voorbereiding; die rekent het portaal zelf bij waar ze geldt."),
     )
@@ -42,7 +47,7 @@ class RegistrationForm(forms.Form):
     attendees = forms.IntegerField(
         label=_("Aantal aanwezigen (eerstelijnsactoren)"),
         min_value=1,
-        max_value=999,
+        max_value=engine.MAX_ATTENDEES,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
     )
     attendee_roles = forms.CharField(

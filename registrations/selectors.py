@@ -1,9 +1,10 @@
 """Read queries on registrations: what is left on an allocation, a day's activities."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from applications import engine
 from applications.selectors import usage_of
+from portal.dates import days_around
 from registrations.models import Registration
 
 
@@ -18,7 +19,7 @@ def activities_on(psychologist_id: int, day: date, exclude_id: int | None = None
     may run past midnight."""
     qs = Registration.objects.counting().filter(
         psychologist_id=psychologist_id,
-        date__range=(day - timedelta(days=1), day + timedelta(days=1)),
+        date__range=days_around(day, 1),
     )
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)
