@@ -10,7 +10,7 @@ forms take their limits from here. The bounds, and why:
 | start of the offer at a findplace | 2000-01-01: an older start makes no difference (the bonus needs a start inside the window) | today + 2 years: the latest window ends a year after the latest start | `findplace_start_out_of_range` |
 | next evaluation of an agreement | 2024-01-01 | today + 2 years | `evaluation_date_out_of_range` |
 | registration | its allocation's window start (`outside_window`), so never before 2024 | today (`in_future`); both in the engine | |
-| billing period end | the first rate's effective date: a run bills at the rate in force on its last day | yesterday: the month must be over (`period_not_ended`) | `period_before_first_rate` |
+| billing period end | the first rate's effective date: a run bills at the rate in force on its last day | yesterday when staff start a run (the month must be over), today for the monthly task and scripts: never a day to come | `period_before_first_rate`, `period_not_ended` |
 | rate effective date | 2024-01-01: EUR 86.69 from then on | today + 2 years: rates are set at most a couple of years ahead | `rate_date_out_of_range` |
 | hourly rate | EUR 0.01 | EUR 500.00: about six times the 2024 rate | `rate_out_of_range` |
 | weekly hours of individual sessions (call 2) | 0 | 60 h: more is not a week's work | `weekly_hours_out_of_range` |
@@ -149,6 +149,19 @@ def extra_minutes_refusals(minutes: int) -> list[Refusal]:
             "extra_hours_out_of_range",
             _("Vraag tussen 1 minuut en %(max)s extra uren aan.")
             % {"max": hours(MAX_EXTRA_MINUTES)},
+        )
+    ]
+
+
+def period_over_refusals(period_end: date, last: date) -> list[Refusal]:
+    """A billing period must be over: end on or before `last` (yesterday when staff start
+    a run; today for the monthly task and scripts, so never a day still to come)."""
+    if period_end <= last:
+        return []
+    return [
+        Refusal(
+            "period_not_ended",
+            _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
         )
     ]
 

@@ -39,7 +39,7 @@ pooled again in the next run, so the carry is unchanged.
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -276,9 +276,10 @@ def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
 def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
     """The run of a network for a period: created queued, or the existing one.
 
-    A period that ends before the first rate applies is refused: nothing could bill it.
-    (Without any rate the run itself fails with `no_rate`.)
+    A period that ends after today, or before the first rate applies, is refused: nothing
+    could bill it. (Without any rate the run itself fails with `no_rate`.)
     """
+    raise_if_refused(bounds.period_over_refusals(period_end, timezone.localdate()))
     first_rate = Rate.objects.order_by("effective_from").first()
     if first_rate is not None:
         raise_if_refused(bounds.period_end_refusals(period_end, first_rate.effective_from))
@@ -301,11 +302,8 @@ def request_run(network: Network, period_end: date, *, actor=None) -> tuple[Bill
     """
     from billing.tasks import run_billing_task  # tasks import this module
 
-    if period_end >= timezone.localdate():
-        raise ValidationError(
-            _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
-            code="period_not_ended",
-        )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    raise_if_refused(bounds.period_over_refusals(period_end, yesterday))
     with transaction.atomic():
         run = start_run(network, period_end, actor=actor)
         if run.status == RunStatus.DONE:

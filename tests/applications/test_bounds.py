@@ -110,6 +110,16 @@ def test_a_billing_period_ends_on_or_after_the_first_rate(period_end, refused):
 
 
 @pytest.mark.parametrize(
+    ("period_end", "last", "refused"),
+    [(date(2026, 6, 14), date(2026, 6, 14), False), (date(2026, 6, 15), date(2026, 6, 14), True)],
+)
+def test_a_billing_period_is_over_on_its_last_allowed_day(period_end, last, refused):
+    assert codes(bounds.period_over_refusals(period_end, last)) == (
+        {"period_not_ended"} if refused else set()
+    )
+
+
+@pytest.mark.parametrize(
     ("answers", "code"),
     [
         ({"weekly_individual_minutes": 3600}, None),

@@ -2,12 +2,13 @@
 rate is neither older than the convention nor far ahead, and a month typed in a filter or
 form that the calendar does not have is a form error (never a server error)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from billing import services
 from billing.models import BillingRun, Rate
@@ -30,6 +31,16 @@ def test_a_run_for_a_period_before_the_first_rate_is_refused(network, period_end
         services.run_billing(network, period_end)
 
     assert codes(excinfo) == {"period_before_first_rate"}
+    assert not BillingRun.objects.exists()
+
+
+def test_no_entry_point_bills_a_period_that_ends_after_today(network):
+    tomorrow = timezone.localdate() + timedelta(days=1)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.run_billing(network, tomorrow)
+
+    assert codes(excinfo) == {"period_not_ended"}
     assert not BillingRun.objects.exists()
 
 
