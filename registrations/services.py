@@ -8,6 +8,7 @@ nor book two overlapping activities.
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import engine
 from applications.models import Allocation
@@ -34,10 +35,13 @@ FIELDS = (
 # The registration items the call text asks besides the rules' own: what was discussed and
 # who was there. The live preview leaves them for later; storing needs them.
 REQUIRED_TEXT = {
-    "subject": ("subject_required", _("Vul het onderwerp of een korte omschrijving in.")),
+    "subject": (
+        "subject_required",
+        gettext_lazy("Vul het onderwerp of een korte omschrijving in."),
+    ),
     "attendee_roles": (
         "attendee_roles_required",
-        _("Vul de functie of rol van de aanwezigen in, bv. huisartsen."),
+        gettext_lazy("Vul de functie of rol van de aanwezigen in, bv. huisartsen."),
     ),
 }
 
@@ -53,7 +57,7 @@ def record_refusals(data: dict, *, changed=None) -> list[engine.Refusal]:
         )
     for name, (code, message) in REQUIRED_TEXT.items():
         if (changed is None or name in changed) and not str(data.get(name) or "").strip():
-            refusals.append(engine.Refusal(code, message))
+            refusals.append(engine.Refusal(code, str(message)))
     refusals += [engine.Refusal(e.code, e.message) for e in too_long(Registration, data)]
     return refusals
 
