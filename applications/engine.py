@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -418,6 +418,12 @@ def prep_minutes(rules: CallRules, work_form: str) -> int:
 # --- Registrations ---------------------------------------------------------------------
 
 
+# An activity lasts at most a day (the database has the same constraint) and has at most
+# this many attendees: more is a typing error, not a workshop.
+MAX_ACTIVITY_MINUTES = 24 * 60
+MAX_ATTENDEES = 999
+
+
 @dataclass(frozen=True)
 class Activity:
     """A registration as the engine sees it (new, or the new values of an edit)."""
@@ -429,11 +435,13 @@ class Activity:
     attendees: int
     client_consent: bool = False
 
-    def interval(self) -> tuple[datetime, datetime] | None:
+    def interval(self) -> tuple[int, int] | None:
+        """Start and end in minutes since the first day of the calendar: integers, so an
+        activity on 31/12/9999 that runs past midnight cannot overflow a datetime."""
         if self.start_time is None:
             return None
-        start = datetime.combine(self.date, self.start_time)
-        return start, start + timedelta(minutes=self.duration_minutes)
+        start = self.date.toordinal() * 1440 + self.start_time.hour * 60 + self.start_time.minute
+        return start, start + self.duration_minutes
 
 
 def overlaps(activity: Activity, others: Iterable[Activity]) -> bool:
@@ -492,6 +500,25 @@ def registration_refusals(
                     "U kunt enkel activiteiten registreren die al plaatsvonden. Registreer deze "
                     "activiteit na afloop."
                 ),
+            )
+        )
+    if activity.duration_minutes > MAX_ACTIVITY_MINUTES:
+        refusals.append(
+            Refusal(
+                "longer_than_a_day",
+                _(
+                    "Een activiteit duurt hoogstens %(max)s. Registreer een langere activiteit als "
+                    "meerdere activiteiten."
+                )
+                % {"max": hours(MAX_ACTIVITY_MINUTES)},
+            )
+        )
+    if activity.attendees > MAX_ATTENDEES:
+        refusals.append(
+            Refusal(
+                "too_many_attendees",
+                _("Geef hoogstens %(max)d aanwezigen op. Controleer het aantal.")
+                % {"max": MAX_ATTENDEES},
             )
         )
     rule = rules.work_forms.get(activity.work_form)

@@ -5,7 +5,6 @@ The application form is built from the call's fields (which questions apply is d
 engine's refusals on the field they are about. It never saves by itself.
 """
 
-from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -14,14 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from applications import admission, engine
+from applications import admission, bounds, engine
 from applications.models import Application, CareFunction
 from portal import formatting
 from portal.models import Findplace, FindplaceKind, Theme
 
 MAX_PDF_BYTES = 10 * 1024 * 1024
 PDF_MAGIC = b"%PDF-"
-EARLIEST_START = date(2024, 1, 1)  # the 2024-2026 convention
 
 YES, NO = "ja", "nee"
 YES_NO = [(YES, _("Ja")), (NO, _("Nee"))]
@@ -49,6 +47,12 @@ REFUSAL_FIELDS = {
     "evaluation_date_required": ("agreement_next_evaluation_date",),
     "evaluation_too_late": ("agreement_next_evaluation_date",),
     "agreement_signature_required": ("agreement_signed_pdf",),
+    "start_out_of_range": ("start_date",),
+    "findplace_start_out_of_range": ("findplace_start_date",),
+    "evaluation_date_out_of_range": ("agreement_next_evaluation_date",),
+    "requested_out_of_range": ("requested_hours",),
+    "weekly_hours_out_of_range": ("weekly_individual_hours",),
+    "group_trajectories_out_of_range": ("group_trajectories",),
 }
 
 EXCLUSION_QUESTIONS = {
@@ -176,14 +180,14 @@ class ApplicationForm(forms.Form):
     # Offer at the findplace (call 2).
     weekly_individual_hours = hours_field(
         _("Uren individuele sessies per week op deze vindplaats"),
-        max_hours=60,
+        max_hours=bounds.MAX_WEEKLY_INDIVIDUAL_MINUTES // 60,
         min_hours=Decimal(0),
         required=False,
     )
     group_trajectories = forms.IntegerField(
         label=_("Groepstrajecten per jaar op deze vindplaats"),
         min_value=0,
-        max_value=100,
+        max_value=bounds.MAX_GROUP_TRAJECTORIES,
         required=False,
     )
     overkophuis_exception = forms.BooleanField(required=False)
@@ -195,6 +199,7 @@ class ApplicationForm(forms.Form):
         required=False,
     )
     partner_email = forms.EmailField(
+        max_length=254,
         required=False,
         help_text=_(
             "De partner krijgt na het indienen een e-mail om de samenwerking te bevestigen."
@@ -462,17 +467,18 @@ class ApplicationForm(forms.Form):
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
-        latest = timezone.localdate() + timedelta(days=366)
-        if not EARLIEST_START <= start <= latest:
-            raise ValidationError(
-                _("Kies een startdatum tussen %(first)s en %(last)s.")
-                % {
-                    "first": EARLIEST_START.strftime("%d/%m/%Y"),
-                    "last": latest.strftime("%d/%m/%Y"),
-                },
-                code="start_out_of_range",
-            )
+        _raise_first(bounds.start_date_refusals(start, timezone.localdate()))
         return start
+
+    def clean_findplace_start_date(self):
+        day = self.cleaned_data["findplace_start_date"]
+        _raise_first(bounds.findplace_start_refusals(day, timezone.localdate()))
+        return day
+
+    def clean_agreement_next_evaluation_date(self):
+        day = self.cleaned_data["agreement_next_evaluation_date"]
+        _raise_first(bounds.evaluation_date_refusals(day, timezone.localdate()))
+        return day
 
     def clean(self):
         data = super().clean()
@@ -623,10 +629,16 @@ class ApplicationForm(forms.Form):
             self.add_error(names[0] if names else None, item)
 
 
+def _raise_first(refusals: list[engine.Refusal]) -> None:
+    """A range refusal of `bounds` as the field's error (the service checks it again)."""
+    if refusals:
+        raise ValidationError(refusals[0].message, code=refusals[0].code)
+
+
 class ExtraHoursForm(forms.Form):
     hours = hours_field(
         _("Aantal extra uren"),
-        max_hours=200,
+        max_hours=bounds.MAX_EXTRA_MINUTES // 60,
         help_text=_("Per kwartier, bv. 2 of 1,5."),
     )
     motivation = forms.CharField(

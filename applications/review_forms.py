@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from portal import formatting
 
 MINUTES_PER_HOUR = Decimal(formatting.MINUTES_PER_HOUR)
-# Refusal codes of the services that are about the number of hours (shown at that field).
-HOURS_CODES = {"hours_above_max", "findplace_cap_reached"}
-# Refusal codes shown at another field of the form, where the form has it.
-FIELD_CODES = {
+# The field of a decision form a service's refusal is about (others are shown on top).
+REFUSAL_FIELDS = {
+    "hours_above_max": "hours",
+    "findplace_cap_reached": "hours",
+    "start_out_of_range": "start_date",
     "partner_not_confirmed": "partner_override",
     "partner_declined": "partner_override",
     "override_reason_required": "override_reason",
@@ -136,11 +137,8 @@ class ExtraHoursRefuseForm(forms.Form):
     )
 
 
-def add_service_errors(form: forms.Form, error: ValidationError, hours_field: str = "") -> None:
-    """Show a service's refusals on the form: hour refusals at the hours field, the partner's
-    at the override fields, others on top."""
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's refusals on the form: at the field they are about, others on top."""
     for item in error.error_list:
-        target = hours_field if hours_field and item.code in HOURS_CODES else None
-        if FIELD_CODES.get(item.code) in form.fields:
-            target = FIELD_CODES[item.code]
-        form.add_error(target, item)
+        target = REFUSAL_FIELDS.get(item.code)
+        form.add_error(target if target in form.fields else None, item)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import admission, engine, partner
+from applications import admission, bounds, engine, partner
 from applications.models import (
     Allocation,
     Application,
@@ -37,6 +37,7 @@ from applications.selectors import (
 from portal import formatting
 from portal.models import Findplace, Psychologist
 from portal.notifications import notify
+from portal.validators import too_long
 
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
 
@@ -156,6 +157,8 @@ def approve_application(
         _check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise _status_error(application)
+        start = start_date or application.start_date
+        raise_if_refused(bounds.start_date_refusals(start, timezone.localdate()))
         _lock_quota_owner(application)
         rules = call_rules(application.call)
         overriding = partner_override and bool(admission.partner_refusals(rules, application))
@@ -166,7 +169,6 @@ def approve_application(
                 rules, application, override=partner_override, override_reason=override_reason
             )
         )
-        start = start_date or application.start_date
         grantable = grantable_minutes(application, start)
         raise_if_refused(engine.approval_refusals(rules, granted_minutes, grantable))
         window_start, window_end = engine.window(rules, start)
@@ -270,6 +272,7 @@ def request_extra_hours(allocation: Allocation, *, actor, minutes: int, motivati
     """A psychologist asks the local coordinator for more hours on an allocation."""
     if minutes <= 0:
         raise ValidationError(_("Vraag minstens één minuut extra aan."), code="hours_above_max")
+    raise_if_refused(bounds.extra_minutes_refusals(minutes))
     if not motivation.strip():
         raise ValidationError(_("Motiveer uw aanvraag voor extra uren."), code="reason_required")
     with transaction.atomic():
@@ -284,6 +287,11 @@ def decide_extra_hours(
     request: ExtraHoursRequest, *, actor, granted_minutes: int = 0, reason: str = ""
 ) -> ExtraHoursRequest:
     """Grant (granted_minutes > 0) or refuse (0, reason required) an extra-hours request."""
+    if granted_minutes < 0:
+        raise ValidationError(
+            _("Ken een positief aantal extra uren toe, of weiger de aanvraag."),
+            code="hours_above_max",
+        )
     with transaction.atomic():
         request = ExtraHoursRequest.objects.select_for_update().get(pk=request.pk)
         allocation = Allocation.objects.select_for_update().get(pk=request.allocation_id)
@@ -403,6 +411,7 @@ def save_draft(psychologist: Psychologist, call, data: dict, *, application=None
     Changing the partner's e-mail address clears an earlier partner answer.
     """
     actor = actor or psychologist.user
+    raise_if_refused(answer_refusals(call, data))
     data = dict(data)
     new_findplace = data.pop("new_findplace", None)
     themes = data.pop("themes", None)
@@ -488,6 +497,20 @@ def delete_draft(application: Application, *, actor) -> None:
             from_value=ApplicationStatus.DRAFT,
         )
         application.delete()
+
+
+def answer_refusals(call, data: dict) -> list[engine.Refusal]:
+    """The answers outside their plausible range (dates, numbers) or their column (texts)."""
+    refusals = bounds.application_refusals(data, timezone.localdate())
+    if "requested_minutes" in data:
+        most = max(call.quota_minutes, call.exception_quota_minutes)
+        refusals += bounds.requested_minutes_refusals(data["requested_minutes"], most)
+    texts = [
+        *too_long(Application, data),
+        *too_long(CooperationAgreement, data.get("agreement") or {}),
+        *too_long(Findplace, data.get("new_findplace") or {}),
+    ]
+    return refusals + [engine.Refusal(error.code, error.message) for error in texts]
 
 
 def _save_agreement(application: Application, data: dict) -> None:
@@ -615,6 +638,9 @@ def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
 
 def preview_refusals(psychologist: Psychologist, call, data: dict) -> list[engine.Refusal]:
     """The engine's refusals of the answers on an unsaved form (live check, nothing written)."""
+    out_of_range = answer_refusals(call, data)
+    if out_of_range:
+        return out_of_range
     application = Application(psychologist=psychologist, call=call)
     for name in APPLICATION_FIELDS:
         if name in data:

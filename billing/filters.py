@@ -5,15 +5,17 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from billing.forms import MonthInput
+from billing.forms import MonthField
 from billing.models import Invoice, InvoiceKind
 from portal.models import Network, Psychologist
 
 
+class MonthFilter(django_filters.Filter):
+    field_class = MonthField
+
+
 class InvoiceFilter(django_filters.FilterSet):
-    period = django_filters.CharFilter(
-        label=_("Periode (maand)"), method="filter_period", widget=MonthInput()
-    )
+    period = MonthFilter(label=_("Periode (maand)"), method="filter_period")
     network = django_filters.ModelChoiceFilter(
         label=_("Netwerk"), queryset=Network.objects.none(), empty_label=_("Alle netwerken")
     )
@@ -52,11 +54,8 @@ class InvoiceFilter(django_filters.FilterSet):
         )
 
     def filter_period(self, queryset, name, value):
-        try:
-            year, month = (int(part) for part in value.split("-"))
-        except ValueError:
-            return queryset.none()
-        return queryset.filter(period_end__year=year, period_end__month=month)
+        """`value` is the month's last day (MonthField)."""
+        return queryset.filter(period_end__range=(value.replace(day=1), value))
 
     def filter_credited(self, queryset, name, value):
         if value is None:

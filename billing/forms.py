@@ -1,15 +1,19 @@
 """Forms of the billing pages: start a run for a network and month, issue a credit note."""
 
 import calendar
+import re
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications import bounds
 from billing.models import InvoiceItem
 from portal.models import Network
+
+MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def last_day_of(year: int, month: int) -> date:
@@ -20,11 +24,33 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
 
+class MonthField(forms.Field):
+    """A month as `<input type="month">` sends it (2025-03; 2025-3 too), cleaned to the
+    month's last day. Anything else, a year beyond 9999 or month 13, is a form error."""
+
+    widget = MonthInput
+    default_error_messages = {
+        "invalid": _("Geef een maand in als JJJJ-MM, bijvoorbeeld 2025-03."),
+    }
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        match = MONTH.fullmatch(text)
+        try:
+            if match is None:
+                raise ValueError(text)
+            return last_day_of(int(match[1]), int(match[2]))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid_month") from None
+
+
 class StartRunForm(forms.Form):
     network = forms.ModelChoiceField(
         label=_("Netwerk"), queryset=Network.objects.none(), empty_label=None
     )
-    month = forms.CharField(
+    month = MonthField(
         label=_("Maand"),
         # No placeholder: HTML allows none on type="month"; the help text gives the format
         # for browsers that show a plain text box.
@@ -44,17 +70,6 @@ class StartRunForm(forms.Form):
         if not self.is_bound:
             previous = timezone.localdate().replace(day=1) - timedelta(days=1)
             self.initial.setdefault("month", f"{previous:%Y-%m}")
-
-    def clean_month(self) -> date:
-        value = self.cleaned_data["month"].strip()
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            period_end = last_day_of(year, month)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Geef een maand in als JJJJ-MM, bijvoorbeeld 2025-03."), code="invalid_month"
-            ) from None
-        return period_end
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -91,5 +106,21 @@ class RateForm(forms.Form):
         label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"})
     )
     hourly_rate = forms.DecimalField(
-        label=_("Uurtarief (€)"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
+        label=_("Uurtarief (€)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=bounds.MIN_HOURLY_RATE,
+        max_value=bounds.MAX_HOURLY_RATE,
     )
+
+    # The field a refusal of services.add_rate is about (others go above the form).
+    REFUSAL_FIELDS = {
+        "rate_date_out_of_range": "effective_from",
+        "rate_in_billed_period": "effective_from",
+        "rate_exists": "effective_from",
+        "rate_out_of_range": "hourly_rate",
+    }
+
+    def add_refusals(self, error: ValidationError) -> None:
+        for item in error.error_list:
+            self.add_error(self.REFUSAL_FIELDS.get(item.code), item)

@@ -56,7 +56,7 @@ pooled again in the next run, so the carry is unchanged.
 
 import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -66,7 +66,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import bounds
 from applications.models import Allocation
+from applications.services import raise_if_refused
 from billing.models import (
     BillingRun,
     BillingRunEvent,
@@ -286,6 +288,7 @@ def rate_refusal(effective_from: date) -> ValidationError | None:
 
 def add_rate(effective_from: date, hourly_rate: Decimal) -> Rate:
     """Add a rate from a date on; never inside a period that has already been billed."""
+    raise_if_refused(bounds.rate_refusals(effective_from, hourly_rate, timezone.localdate()))
     with transaction.atomic():
         list(Rate.objects.select_for_update().all())
         refusal = rate_refusal(effective_from)
@@ -312,7 +315,15 @@ def delete_rate(rate: Rate) -> None:
 
 
 def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
-    """The run of a network for a period: created queued, or the existing one."""
+    """The run of a network for a period: created queued, or the existing one.
+
+    A period that ends after today, or before the first rate applies, is refused: nothing
+    could bill it. (Without any rate the run itself fails with `no_rate`.)
+    """
+    raise_if_refused(bounds.period_over_refusals(period_end, timezone.localdate()))
+    first_rate = Rate.objects.order_by("effective_from").first()
+    if first_rate is not None:
+        raise_if_refused(bounds.period_end_refusals(period_end, first_rate.effective_from))
     run, _created = BillingRun.objects.get_or_create(
         network=network,
         period_end=period_end,
@@ -333,11 +344,8 @@ def request_run(
     A done run is started again only for the psychologists it could not bill; otherwise
     it changes nothing. Returns the run and what became of its task (None: nothing to do).
     """
-    if period_end >= timezone.localdate():
-        raise ValidationError(
-            _("Deze maand is nog niet voorbij; factureer ze na de laatste dag."),
-            code="period_not_ended",
-        )
+    yesterday = timezone.localdate() - timedelta(days=1)
+    raise_if_refused(bounds.period_over_refusals(period_end, yesterday))
     with transaction.atomic():
         run = start_run(network, period_end, actor=actor)
         run = BillingRun.objects.select_for_update().get(pk=run.pk)

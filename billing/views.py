@@ -205,7 +205,7 @@ def rates(request):
         try:
             services.add_rate(form.cleaned_data["effective_from"], form.cleaned_data["hourly_rate"])
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_refusals(error)
         else:
             messages.success(request, _("Het tarief is toegevoegd."))
             return redirect("billing:rates")

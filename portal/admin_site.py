@@ -6,10 +6,13 @@ in this session is sent to set it up or enter a code before any admin page.
 
 from django.contrib import admin
 
+from portal.forms import AdminLoginForm
 from portal.permissions import needs_second_factor, redirect_to_second_factor
 
 
 class PortalAdminSite(admin.AdminSite):
+    login_form = AdminLoginForm
+
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)
 

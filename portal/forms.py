@@ -1,9 +1,14 @@
-"""Forms of the directory and accounts: a psychologist's own profile (used on invoices) and
-the code of two-factor authentication."""
+"""Forms of the directory and accounts: a psychologist's own profile (used on invoices), the
+code of two-factor authentication, the login, and the parsing of ids and search terms that
+arrive in query strings."""
 
 import re
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Psychologist, Theme
@@ -13,7 +18,7 @@ from portal.validators import normalize_iban, normalize_riziv
 class ProfileForm(forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Familienaam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"))
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
     riziv_number = forms.CharField(
         label=_("RIZIV-nummer"),
         max_length=20,
@@ -62,18 +67,22 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_riziv_number(self) -> str:
-        number = normalize_riziv(self.cleaned_data["riziv_number"])
-        taken = Psychologist.objects.filter(riziv_number=number).exclude(pk=self.psychologist.pk)
-        if taken.exists():
-            raise forms.ValidationError(
-                _("Dit RIZIV-nummer is al gekoppeld aan een andere psycholoog."),
-                code="riziv_taken",
-            )
-        return number
+        return normalize_riziv(self.cleaned_data["riziv_number"])
 
     def clean_iban(self) -> str:
         value = self.cleaned_data["iban"]
         return normalize_iban(value) if value.strip() else ""
+
+    # The field a refusal of services.update_profile is about (others go above the form).
+    REFUSAL_FIELDS = {
+        "riziv_taken": "riziv_number",
+        "invalid_riziv": "riziv_number",
+        "invalid_iban": "iban",
+    }
+
+    def add_refusals(self, error: ValidationError) -> None:
+        for item in error.error_list:
+            self.add_error(self.REFUSAL_FIELDS.get(item.code), item)
 
 
 class TwoFactorCodeForm(forms.Form):
@@ -92,3 +101,39 @@ class TwoFactorCodeForm(forms.Form):
         if not re.fullmatch(r"\d{6}", token):
             raise forms.ValidationError(_("Geef de 6 cijfers van de code in."), code="otp_format")
         return token
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with the user name's length checked before anyone looks it up:
+    a 10,000-character name is a form error, not a failed attempt the lockout must store."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's login form, with the same check (the admin also asks for staff status)."""
+
+
+class SearchForm(forms.Form):
+    """A search term from a query string (`?q=`): text without NUL, so it can reach the
+    database; anything longer than `MAX_LENGTH` is cut off, not refused."""
+
+    MAX_LENGTH = 80
+    q = forms.CharField(required=False)
+
+    def term(self) -> str:
+        """The cleaned term, or "" when the query string held something unusable."""
+        if not self.is_valid():
+            return ""
+        return self.cleaned_data["q"][: self.MAX_LENGTH]
+
+
+def id_from(value) -> int | None:
+    """A database id as it arrives in a query string or form ("12"), or None if it is not one."""
+    try:
+        return forms.IntegerField(min_value=1, max_value=2**31 - 1).clean(value)
+    except ValidationError:
+        return None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Psychologist, User
+from portal.validators import normalize_iban, normalize_riziv, too_long
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +21,28 @@ USER_FIELDS = ("first_name", "last_name", "email")
 
 
 def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
-    """Save the psychologist's own profile; `data` holds already validated values."""
+    """Save the psychologist's own profile. The RIZIV number and IBAN are stored in their
+    normal form; a RIZIV number of another psychologist and a text longer than its column
+    are refused (`riziv_taken`, `text_too_long`), as are numbers that are not valid."""
+    data = dict(data)
+    if "riziv_number" in data:
+        data["riziv_number"] = normalize_riziv(data["riziv_number"])
+    if data.get("iban"):
+        data["iban"] = normalize_iban(data["iban"])
+    errors = too_long(User, data) + too_long(Psychologist, data)
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         psychologist = Psychologist.objects.select_for_update().get(pk=psychologist.pk)
+        if "riziv_number" in data and (
+            Psychologist.objects.filter(riziv_number=data["riziv_number"])
+            .exclude(pk=psychologist.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                _("Dit RIZIV-nummer is al gekoppeld aan een andere psycholoog."),
+                code="riziv_taken",
+            )
         user = psychologist.user
         for name in USER_FIELDS:
             if name in data:

@@ -1,12 +1,13 @@
-"""Format checks for identifiers people type: RIZIV number and IBAN, with their normal form.
+"""Format checks for what people type: RIZIV number and IBAN with their normal form, and
+texts that must fit their database column.
 
-Both accept the separators people write (spaces, dots, dashes, slashes) and return
+Both numbers accept the separators people write (spaces, dots, dashes, slashes) and return
 the compact form that is stored, so the same number is always stored the same way.
 """
 
 import re
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SEPARATORS = re.compile(r"[\s./-]+")
@@ -47,3 +48,24 @@ def normalize_iban(value: str) -> str:
     if int(digits) % 97 != 1:
         raise error
     return compact
+
+
+def too_long(model, values: dict) -> list[ValidationError]:
+    """A refusal (`text_too_long`) for each text in `values` longer than its column on
+    `model`, so a service refuses it whoever calls it instead of the database failing."""
+    errors = []
+    for name, value in values.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        limit = getattr(field, "max_length", None)  # relations have none
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors.append(
+                ValidationError(
+                    _("Het veld '%(field)s' is te lang: hoogstens %(max)d tekens.")
+                    % {"field": field.verbose_name, "max": limit},
+                    code="text_too_long",
+                )
+            )
+    return errors

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -28,9 +29,13 @@ def profile(request):
     psychologist = current_psychologist(request)
     form = ProfileForm(request.POST or None, psychologist=psychologist)
     if request.method == "POST" and form.is_valid():
-        update_profile(psychologist, form.cleaned_data)
-        messages.success(request, _("Uw profiel is bewaard."))
-        return redirect("profile")
+        try:
+            update_profile(psychologist, form.cleaned_data)
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            messages.success(request, _("Uw profiel is bewaard."))
+            return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
 
 

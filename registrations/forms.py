@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from applications import engine
 from portal import formatting
 
-MAX_MINUTES = 24 * 60
 # The fields the live preview needs before it can say anything about the rules.
 PREVIEW_FIELDS = ("date", "start_time", "duration_minutes", "work_form", "attendees")
 
@@ -21,6 +21,11 @@ REFUSAL_FIELDS = {
     "too_long": "duration_minutes",
     "quota_exceeded": "duration_minutes",
     "too_few_attendees": "attendees",
+    "too_many_attendees": "attendees",
+    "longer_than_a_day": "duration_minutes",
+    "start_time_required": "start_time",
+    "subject_required": "subject",
+    "attendee_roles_required": "attendee_roles",
     "consent_required": "client_consent",
     "outside_window": "date",
     "in_future": "date",
@@ -63,7 +68,7 @@ class RegistrationForm(forms.Form):
     duration_minutes = DurationField(
         label=_("Duur"),
         min_value=1,
-        max_value=MAX_MINUTES,
+        max_value=engine.MAX_ACTIVITY_MINUTES,
         error_messages={
             "min_value": _("De duur is minstens 1 minuut."),
             "max_value": _(
@@ -79,7 +84,7 @@ class RegistrationForm(forms.Form):
     attendees = forms.IntegerField(
         label=_("Aantal aanwezigen (eerstelijnsactoren)"),
         min_value=1,
-        max_value=999,
+        max_value=engine.MAX_ATTENDEES,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": "1"}),
     )
     attendee_roles = forms.CharField(

@@ -2,12 +2,13 @@
 the history of changes the psychologist sees on the edit page."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 
 from applications import engine
 from applications.selectors import call_rules, usage_of
+from portal.dates import days_around
 from registrations.models import Registration
 
 
@@ -38,7 +39,7 @@ def activities_on(psychologist_id: int, day: date, exclude_id: int | None = None
     may run past midnight."""
     qs = Registration.objects.counting().filter(
         psychologist_id=psychologist_id,
-        date__range=(day - timedelta(days=1), day + timedelta(days=1)),
+        date__range=days_around(day, 1),
     )
     if exclude_id:
         qs = qs.exclude(pk=exclude_id)

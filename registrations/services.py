@@ -7,12 +7,15 @@ nor book two overlapping activities.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from applications import engine
 from applications.models import Allocation
 from applications.selectors import call_rules, usage_of
 from applications.services import raise_if_refused
 from portal.models import Psychologist
+from portal.validators import too_long
 from registrations.models import Registration
 from registrations.selectors import activities_on
 
@@ -27,6 +30,36 @@ FIELDS = (
     "place",
     "client_consent",
 )
+
+
+# The registration items the call text asks besides the rules' own: what was discussed and
+# who was there. The live preview leaves them for later; storing needs them.
+REQUIRED_TEXT = {
+    "subject": (
+        "subject_required",
+        gettext_lazy("Vul het onderwerp of een korte omschrijving in."),
+    ),
+    "attendee_roles": (
+        "attendee_roles_required",
+        gettext_lazy("Vul de functie of rol van de aanwezigen in, bv. huisartsen."),
+    ),
+}
+
+
+def record_refusals(data: dict, *, changed=None) -> list[engine.Refusal]:
+    """What a registration needs before it is stored, besides the engine's rules: a start
+    time and the texts (required, and no longer than their columns). `changed`: the keys
+    an edit writes; older registrations without a text can still be edited otherwise."""
+    refusals = []
+    if data.get("start_time") is None:
+        refusals.append(
+            engine.Refusal("start_time_required", _("Vul het beginuur van de activiteit in."))
+        )
+    for name, (code, message) in REQUIRED_TEXT.items():
+        if (changed is None or name in changed) and not str(data.get(name) or "").strip():
+            refusals.append(engine.Refusal(code, str(message)))
+    refusals += [engine.Refusal(e.code, e.message) for e in too_long(Registration, data)]
+    return refusals
 
 
 def _activity(data: dict) -> engine.Activity:
@@ -83,7 +116,7 @@ def register_activity(psychologist: Psychologist, allocation_id: int, data: dict
     with transaction.atomic():
         allocation = _lock(psychologist.pk, allocation_id)
         rules, refusals = check_activity(allocation, data, today=today)
-        raise_if_refused(refusals)
+        raise_if_refused(refusals + record_refusals(data))
         registration = Registration(allocation=allocation, psychologist_id=psychologist.pk)
         return _save(registration, rules, data)
 
@@ -97,7 +130,7 @@ def update_registration(registration: Registration, data: dict, *, today=None) -
         rules, refusals = check_activity(
             allocation, merged, exclude_id=registration.pk, today=today
         )
-        raise_if_refused(refusals)
+        raise_if_refused(refusals + record_refusals(merged, changed=data))
         return _save(registration, rules, merged)
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from applications.models import Allocation
 from portal import formatting
 from portal.csv_export import csv_response
+from portal.forms import id_from
 from portal.models import Role
 from portal.permissions import current_psychologist, role_required
 from registrations import services
@@ -182,10 +183,10 @@ def preview(request, allocation_id: int):
     psychologist = current_psychologist(request)
     allocation = own_allocation(psychologist, allocation_id)
     exclude_id = None
-    if request.GET.get("registratie", "").isdigit():
+    if "registratie" in request.GET:
         exclude_id = get_object_or_404(
             Registration.objects.filter(psychologist=psychologist, allocation=allocation),
-            pk=int(request.GET["registratie"]),
+            pk=id_from(request.GET["registratie"]),
         ).pk
     form = RegistrationForm(request.POST, allocation=allocation, preview=True)
     context = {"form": form, "complete": False, "allocation": allocation}

@@ -157,7 +157,7 @@ def _decision(request, form, decide, success: str, done_url: str, page):
         try:
             decide(form.cleaned_data)
         except ValidationError as error:
-            add_service_errors(form, error, hours_field="hours" if "hours" in form.fields else "")
+            add_service_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(done_url)

@@ -26,6 +26,7 @@ from applications.models import (
 from applications.overview import overview_html
 from applications.selectors import own_applications, submission_refusals, usage_of, with_usage
 from portal import formatting
+from portal.forms import SearchForm, id_from
 from portal.models import Findplace, Role
 from portal.permissions import current_psychologist, follows_network, role_required
 
@@ -173,17 +174,17 @@ def _selected_findplace(form, psychologist):
     """The findplace chosen on the form (posted or saved), if it is one of the user's networks."""
     if "findplace" not in form.fields:
         return None
-    value = form["findplace"].value()
-    if not value or not str(value).isdigit():
+    pk = id_from(form["findplace"].value())
+    if pk is None:
         return None
-    return Findplace.objects.filter(pk=int(value), network__in=psychologist.networks.all()).first()
+    return Findplace.objects.filter(pk=pk, network__in=psychologist.networks.all()).first()
 
 
 @role_required(Role.PSYCHOLOGIST)
 def findplace_search(request):
     """htmx: the findplaces of the psychologist's networks matching a name or municipality."""
     psychologist = current_psychologist(request)
-    query = request.GET.get("q", "").strip()[:80]
+    query = SearchForm(request.GET).term()
     results = []
     if len(query) >= 2:
         results = list(

@@ -63,6 +63,7 @@ def test_registering_an_activity_shows_on_a_cached_overview(psy_client, allocati
             "duration_minutes": 90,
             "work_form": "consultation",
             "attendees": 2,
+            "attendee_roles": "huisartsen",
             "subject": "Overleg",
         },
     )

@@ -39,6 +39,8 @@ def test_twelve_simultaneous_hours_on_a_four_hour_allocation_register_exactly_fo
                 "duration_minutes": 60,
                 "work_form": "consultation",
                 "attendees": 2,
+                "attendee_roles": "huisartsen",
+                "subject": "Overleg",
             },
             today=date(2025, 12, 31),
         )

@@ -46,6 +46,7 @@ def activity(
         "duration_minutes": minutes,
         "work_form": work_form,
         "attendees": 3,
+        "attendee_roles": "huisartsen",
         "subject": "Overleg",
         **extra,
     }

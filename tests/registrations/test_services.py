@@ -27,6 +27,7 @@ def activity(day=date(2025, 2, 1), start=time(9, 0), minutes=60, **extra):
         "duration_minutes": minutes,
         "work_form": "consultation",
         "attendees": 2,
+        "attendee_roles": "huisartsen",
         "subject": "Overleg",
         **extra,
     }
