@@ -1,6 +1,8 @@
 """Drafts that cannot go on (refused on submit: a school, a CLB, a wrong kind of
 findplace) say why, and the psychologist can delete them; the audit trail keeps that."""
 
+from datetime import date
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -23,7 +25,7 @@ def school_draft(psychologist, network):
     return services.save_draft(
         psychologist,
         call(1),
-        {"findplace": school, "start_date": "2025-03-01", "requested_minutes": 240},
+        {"findplace": school, "start_date": date(2025, 3, 1), "requested_minutes": 240},
     )
 
 
@@ -90,7 +92,7 @@ def test_deleting_a_draft_removes_its_uploaded_agreement(
         psychologist,
         call(3),
         {
-            "start_date": "2025-03-01",
+            "start_date": date(2025, 3, 1),
             "requested_minutes": 48 * 60,
             "agreement": {"signed_pdf": SimpleUploadedFile("o.pdf", PDF_BYTES)},
         },

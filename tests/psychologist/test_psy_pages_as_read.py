@@ -88,7 +88,7 @@ def test_invoices_on_an_english_overview_show_the_english_hour_unit_and_euro(
 
     allocation = make_allocation(psychologist, 1)
     RegistrationFactory(allocation=allocation, duration_minutes=60, quota_minutes=60)
-    run_billing(psychologist.networks.first(), allocation.window_start + timedelta(days=40))
+    run_billing(psychologist.networks.first(), allocation.window_start + timedelta(days=20))
 
     text = in_english(psy_client).get(reverse("applications:overview")).content.decode()
 
