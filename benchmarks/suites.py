@@ -131,8 +131,8 @@ def write_floor(period_end, repeats: int) -> tuple[float, int]:
 def billing_run(counts: Counts, log) -> list[Figure]:
     """Every network's run for the previous month, against one raw GROUP BY of its rows
     (the read floor) and against the bare writes of itemising them (the write floor)."""
-    from billing import services
     from billing.models import BillingRun, Invoice, InvoiceItem, RunStatus
+    from billing.services.runs import run_billing
     from portal.models import Network
 
     period_end = previous_month_end()
@@ -153,7 +153,7 @@ def billing_run(counts: Counts, log) -> list[Figure]:
     log(f"  write floor: {written:,} items and flags in {writes:.2f} s (rolled back)")
     with Stopwatch() as watch, QueryCounter() as queries:
         for network in networks:
-            services.run_billing(network, period_end)
+            run_billing(network, period_end)
     failed = BillingRun.objects.filter(period_end=period_end).exclude(status=RunStatus.DONE)
     if failed.exists():
         raise RuntimeError(f"billing runs not done: {list(failed.values('pk', 'error'))}")
@@ -513,7 +513,7 @@ def pdfs(counts: Counts, log) -> list[Figure]:
             target=Target("<", 0.5),
         ),
     ]
-    # The ZIP of a run, as billing.pdf.write_run_zip builds it, over `zip_pdfs` invoices.
+    # The ZIP of a run, as billing.archive.write_run_zip builds it, over `zip_pdfs` invoices.
     with tempfile.TemporaryDirectory() as folder, Stopwatch() as watch:
         path = Path(folder) / "run.zip"
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:

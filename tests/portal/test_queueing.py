@@ -23,7 +23,7 @@ def test_broker_outage_after_commit_is_logged_and_reported_at_once(
 ):
     failures = []
     with broker_down(), django_capture_on_commit_callbacks(execute=True):
-        outcome = enqueue_on_commit(noop, 1, on_failure=failures.append)
+        outcome = enqueue_on_commit(noop.name, 1, on_failure=failures.append)
         started = time.monotonic()
     elapsed = time.monotonic() - started
 
@@ -47,7 +47,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commi
         pytest.raises(Rollback),
         transaction.atomic(),
     ):
-        outcome = enqueue_on_commit(noop, 1, on_failure=sent.append)
+        outcome = enqueue_on_commit(noop.name, 1, on_failure=sent.append)
         raise Rollback
 
     assert outcome.sent is None
@@ -56,7 +56,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commi
 
 def test_eager_task_runs_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = enqueue_on_commit(noop, 1)
+        outcome = enqueue_on_commit(noop.name, 1)
         assert outcome.sent is None
 
     assert outcome.sent is True
