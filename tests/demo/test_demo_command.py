@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
+from demo.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
 from portal.models import User
 
 DEMO_USERNAMES = {row[0] for row in PSYCHOLOGISTS} | {row[0] for row in STAFF} | {"admin"}
