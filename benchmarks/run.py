@@ -171,7 +171,7 @@ def main(argv=None) -> int:
 
     from django.db import connection
 
-    from benchmarks import suites
+    from benchmarks import billing_suite, page_suite, suites
     from benchmarks.report import Figure, Target, machine_info, table
 
     counts = suites.SMOKE if args.smoke else suites.FULL
@@ -189,12 +189,12 @@ def main(argv=None) -> int:
             )
         )
     steps = [
-        ("1. Billing run", suites.billing_run),
+        ("1. Billing run", billing_suite.billing_run),
         ("2. Registration service", suites.registration_service),
         ("3a. remaining_minutes", suites.remaining_minutes),
-        ("3b. Pages", suites.pages),
+        ("3b. Pages", page_suite.pages),
         ("4. PDFs", suites.pdfs),
-        ("5. Throughput", lambda c, lg: suites.throughput(c, lg, env)),
+        ("5. Throughput", lambda c, lg: page_suite.throughput(c, lg, env)),
     ]
     crashed = []
     for title, step in steps:

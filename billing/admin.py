@@ -1,6 +1,6 @@
 """Admin of billing: what the administrator may do here, per model, and why.
 
-* **Rate**: adding goes through `billing.services.add_rate` (its checks: never inside a
+* **Rate**: adding goes through `billing.services.rates.add_rate` (its checks: never inside a
   billed period, one rate per date) and deleting through `delete_rate` (only a rate no
   billed period has used). A rate is never changed: a run that billed with it must stay
   reproducible, so a new rate is added from a later date instead.
@@ -12,7 +12,6 @@
 from django import forms
 from django.contrib import admin
 
-from billing import services
 from billing.models import (
     BillingRun,
     BillingRunEvent,
@@ -23,6 +22,7 @@ from billing.models import (
     InvoiceSequence,
     Rate,
 )
+from billing.services import rates
 from portal.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 
 
@@ -34,7 +34,7 @@ class RateAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         effective_from = cleaned.get("effective_from")
-        refusal = effective_from and services.rate_refusal(effective_from)
+        refusal = effective_from and rates.rate_refusal(effective_from)
         if refusal:
             raise refusal
         return cleaned
@@ -52,17 +52,17 @@ class RateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         if obj is None:
             return super().has_delete_permission(request)
-        return super().has_delete_permission(request, obj) and not services.rate_refusal(
+        return super().has_delete_permission(request, obj) and not rates.rate_refusal(
             obj.effective_from
         )
 
     def save_model(self, request, obj, form, change):
-        rate = services.add_rate(obj.effective_from, obj.hourly_rate)
+        rate = rates.add_rate(obj.effective_from, obj.hourly_rate)
         obj.pk = rate.pk
         obj._state.adding = False
 
     def delete_model(self, request, obj):
-        services.delete_rate(obj)
+        rates.delete_rate(obj)
 
 
 class InvoiceLineInline(ReadOnlyTabularInline):

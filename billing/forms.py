@@ -113,7 +113,7 @@ class RateForm(forms.Form):
         max_value=bounds.MAX_HOURLY_RATE,
     )
 
-    # The field a refusal of services.add_rate is about (others go above the form).
+    # The field a refusal of services.rates.add_rate is about (others go above the form).
     REFUSAL_FIELDS = {
         "rate_date_out_of_range": "effective_from",
         "rate_in_billed_period": "effective_from",

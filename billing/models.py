@@ -5,7 +5,7 @@ have no update path and the admin is read-only. Invariants live in database cons
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,7 +20,6 @@ from registrations.models import Registration
 
 PSEUDOCODE = "726994"
 PSEUDOCODE_DESCRIPTION = "vindplaatsgericht werken – voorbereiding"
-CENT = Decimal("0.01")
 
 
 def _max_length(model, field_name: str) -> int:
@@ -31,11 +30,6 @@ def _max_length(model, field_name: str) -> int:
 # field it is copied from (a longer source field shows up as a migration here).
 # The payee's name is `User.get_full_name()`, "first last" (or the shorter username).
 PAYEE_NAME_LENGTH = _max_length(User, "first_name") + 1 + _max_length(User, "last_name")
-
-
-def money(value: Decimal) -> Decimal:
-    """Round an amount to cents, half up (once, at the line)."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class RateQuerySet(models.QuerySet):

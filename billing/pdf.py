@@ -1,19 +1,16 @@
-"""Invoice PDFs with WeasyPrint from templates/billing/invoice_pdf.html, and a run's ZIP.
+"""Invoice PDFs with WeasyPrint from templates/billing/invoice_pdf.html: rendering only.
 
 A4, Dutch, with the DejaVu fonts shipped in static/fonts (no system font lookup needed);
 the footer comes from the INVOICE_FOOTER setting (default: the VAT exemption).
 """
 
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.text import slugify
 
-from billing.models import BillingRun, Invoice
-from billing.selectors import run_invoices, with_details
+from billing.models import Invoice
 
 DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 
@@ -45,17 +42,3 @@ def invoice_pdf(invoice: Invoice) -> bytes:
 
 def filename(invoice: Invoice) -> str:
     return f"{invoice.number}.pdf"
-
-
-def write_run_zip(run: BillingRun) -> str:
-    """Write every PDF of a run into MEDIA_ROOT/billing/; returns the path relative to it."""
-    folder = Path(settings.MEDIA_ROOT) / "billing"
-    folder.mkdir(parents=True, exist_ok=True)
-    relative = f"billing/{slugify(run.network.code)}-{run.period_end:%Y-%m}-run{run.pk}.zip"
-    target = Path(settings.MEDIA_ROOT) / relative
-    partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for invoice in with_details(run_invoices(run)):
-            archive.writestr(filename(invoice), invoice_pdf(invoice))
-    partial.replace(target)  # atomic: a download never sees half a ZIP
-    return relative

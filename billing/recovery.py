@@ -20,8 +20,8 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from billing import services
 from billing.models import BillingRun, BillingRunEvent, RunEventKind, RunStatus
+from billing.services import execution, runs
 
 # A queued run whose task has not started it by then is sent again. A worker busy with
 # another long run may make a run wait longer; the second message is harmless (the run
@@ -51,9 +51,9 @@ def _requeue_if_abandoned(run_id: int, now: datetime) -> bool:
             kind = RunEventKind.REQUEUED
         else:
             return False
-        services.requeue(run, queued_at=now)
+        runs.requeue(run, queued_at=now)
         BillingRunEvent.objects.create(run=run, kind=kind, at=now)
-        services.enqueue_run(run)
+        runs.enqueue_run(run)
     return True
 
 
@@ -66,6 +66,6 @@ def _nobody_executes(run_id: int) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT pg_try_advisory_xact_lock(%s, %s)",
-            [services.ADVISORY_LOCK_NAMESPACE, run_id],
+            [execution.ADVISORY_LOCK_NAMESPACE, run_id],
         )
         return cursor.fetchone()[0]

@@ -1,8 +1,9 @@
 """Celery tasks of billing: thin wrappers that call the services with ids, never objects.
 
 `acks_late`: the message is acknowledged after the task returns, so a worker that dies
-mid-run gets the task redelivered; `services.execute_run` makes that redelivery safe, and
-`resume_stalled_runs` resumes the run long before the broker would redeliver it.
+mid-run gets the task redelivered; `services.execution.execute_run` makes that redelivery
+safe, and `resume_stalled_runs` resumes the run long before the broker would redeliver it.
+The services enqueue these tasks by their registered name and never import this module.
 """
 
 from datetime import date, timedelta
@@ -10,7 +11,8 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from billing import recovery, services
+from billing import recovery
+from billing.services import runs
 from portal.models import Network
 
 
@@ -18,7 +20,7 @@ from portal.models import Network
 def run_billing_task(network_id: int, period_end_iso: str) -> int:
     """Execute (or resume) the run of a network for the period ending on `period_end_iso`."""
     network = Network.objects.get(pk=network_id)
-    run = services.run_billing(network, date.fromisoformat(period_end_iso))
+    run = runs.run_billing(network, date.fromisoformat(period_end_iso))
     return run.pk
 
 
@@ -28,8 +30,8 @@ def run_monthly_billing() -> list[int]:
     period_end = timezone.localdate().replace(day=1) - timedelta(days=1)
     run_ids = []
     for network in Network.objects.all():
-        run = services.start_run(network, period_end)
-        services.enqueue_run(run)
+        run = runs.start_run(network, period_end)
+        runs.enqueue_run(run)
         run_ids.append(run.pk)
     return run_ids
 
@@ -43,4 +45,4 @@ def resume_stalled_runs() -> list[int]:
 @shared_task(acks_late=True)
 def build_run_zip_task(run_id: int) -> str:
     """Write the ZIP of all PDFs of a run under MEDIA_ROOT/billing/."""
-    return services.build_run_zip(run_id)
+    return runs.build_run_zip(run_id)

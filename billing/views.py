@@ -15,10 +15,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from billing import exports, pdf, selectors, services
+from billing import exports, pdf, selectors
 from billing.filters import InvoiceFilter
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
+from billing.services.credit_notes import issue_credit_note
+from billing.services.rates import add_rate
+from billing.services.runs import request_run, request_run_zip
 from portal.csv_export import csv_response
 from portal.models import Role
 from portal.permissions import role_required
@@ -35,7 +38,7 @@ def runs(request):
     form = StartRunForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            run, outcome = services.request_run(
+            run, outcome = request_run(
                 form.cleaned_data["network"], form.cleaned_data["month"], actor=request.user
             )
         except ValidationError as error:
@@ -111,7 +114,7 @@ def run_zip(request, pk: int):
 @role_required(Role.NETWORK_STAFF)
 def run_zip_build(request, pk: int):
     run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
-    if services.request_run_zip(run).sent is False:
+    if request_run_zip(run).sent is False:
         messages.warning(
             request,
             _(
@@ -168,7 +171,7 @@ def invoice_credit(request, pk: int):
     form = CreditNoteForm(selectors.creditable_items(invoice), request.POST)
     if form.is_valid():
         try:
-            note = services.issue_credit_note(
+            note = issue_credit_note(
                 form.cleaned_data["item"].registration,
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
@@ -203,7 +206,7 @@ def rates(request):
     form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_rate(form.cleaned_data["effective_from"], form.cleaned_data["hourly_rate"])
+            add_rate(form.cleaned_data["effective_from"], form.cleaned_data["hourly_rate"])
         except ValidationError as error:
             form.add_refusals(error)
         else:

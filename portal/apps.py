@@ -9,6 +9,11 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import outbox  # noqa: F401 - connects the eager sender to post_office
+        from portal.celery import app
+
+        # Every app's tasks registered in this process too, not only in a worker: the
+        # services enqueue tasks by name (portal.queueing), never importing them.
+        app.autodiscover_tasks(force=True)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

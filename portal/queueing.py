@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from portal.celery import app
+
 logger = logging.getLogger(__name__)
 
 
@@ -25,9 +27,17 @@ class Enqueued:
 
 
 def enqueue_on_commit(
-    task, *args, on_failure: Callable[[Exception], None] | None = None
+    task_name: str, *args, on_failure: Callable[[Exception], None] | None = None
 ) -> Enqueued:
-    """Send `task` with `args` after the current transaction commits (at once without one)."""
+    """Send the task registered as `task_name` with `args` after the current transaction
+    commits (at once without one).
+
+    By name, so that a service never imports the tasks module that imports it. The task
+    is looked up in the app's registry now (an unknown name fails the change, not the
+    commit) and sent with `delay`: unlike `send_task`, `delay` honours
+    `task_always_eager`, so without a broker (`make run`, the tests) it runs in-process.
+    """
+    task = app.tasks[task_name]
     outcome = Enqueued()
 
     def send() -> None:

@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from billing import services
 from billing.models import Invoice, InvoiceItem, InvoiceKind, RunStatus
+from billing.services import batches, execution, runs
 from registrations.models import Registration
 from tests.billing.helpers import register
 from tests.factories import AllocationFactory, NetworkFactory, PsychologistFactory
@@ -59,15 +59,15 @@ def _items(network, order):
 
 def _bill_two_months(network, monkeypatch, batch_size):
     """Five psychologists with 40..140 min in March and 50..90 min in April, billed."""
-    monkeypatch.setattr(services, "BATCH_SIZE", batch_size)
+    monkeypatch.setattr(execution, "BATCH_SIZE", batch_size)
     allocations = [allocation_in(network) for _ in range(5)]
     for n, allocation in enumerate(allocations):
         # Registered out of date order: items follow the date, not the id.
         register(allocation, date(2025, 3, 20), 20, prep=5 * n, hour=14)
         register(allocation, date(2025, 3, 5), 20 + 25 * n, hour=9)
         register(allocation, date(2025, 4, 7), 50 + 10 * n)
-    services.run_billing(network, MARCH)
-    services.run_billing(network, APRIL)
+    runs.run_billing(network, MARCH)
+    runs.run_billing(network, APRIL)
     order = [a.psychologist_id for a in allocations]
     invoices = [
         (order.index(psychologist), number.split("-", 1)[1], *rest)
@@ -90,7 +90,7 @@ def test_batches_issue_the_same_invoices_carries_and_numbers_as_one_at_a_time(ne
 def test_batch_items_every_billable_registration_of_the_network_and_period_once(
     network, monkeypatch
 ):
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    monkeypatch.setattr(execution, "BATCH_SIZE", 2)
     allocations = [allocation_in(network) for _ in range(3)]
     billed = [
         register(allocations[0], date(2025, 3, 12), 45, prep=15, hour=13),
@@ -109,7 +109,7 @@ def test_batch_items_every_billable_registration_of_the_network_and_period_once(
     )
     other_network = register(elsewhere, date(2025, 3, 6), 60)
 
-    services.run_billing(network, MARCH)
+    runs.run_billing(network, MARCH)
 
     items = InvoiceItem.objects.order_by("id")
     assert [
@@ -128,7 +128,7 @@ def test_batch_items_every_billable_registration_of_the_network_and_period_once(
 
 def _crash_between_aggregate_and_items(monkeypatch, step, meddle):
     """Run `meddle` right before `step` (the itemising or the marking) of the second batch."""
-    real, calls = getattr(services, step), {"n": 0}
+    real, calls = getattr(batches, step), {"n": 0}
 
     def meddling(*args, **kwargs):
         calls["n"] += 1
@@ -136,17 +136,17 @@ def _crash_between_aggregate_and_items(monkeypatch, step, meddle):
             meddle()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, step, meddling)
+    monkeypatch.setattr(batches, step, meddling)
 
 
-@pytest.mark.parametrize("step", ["_itemise", "_mark"])
+@pytest.mark.parametrize("step", ["_itemise", "mark_registrations"])
 def test_a_registration_that_changes_under_a_batch_rolls_the_batch_back(
     network, monkeypatch, step, caplog
 ):
     """The counts guard the window between the aggregate and the writes: a registration
     that appears (or gets billed) there, which the psychologist lock normally rules out,
     makes the batch fail as a whole; its psychologists are then billed one at a time."""
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    monkeypatch.setattr(execution, "BATCH_SIZE", 2)
     allocations = [allocation_in(network) for _ in range(4)]
     for allocation in allocations:
         register(allocation, date(2025, 3, 5), 60)
@@ -161,7 +161,7 @@ def test_a_registration_that_changes_under_a_batch_rolls_the_batch_back(
 
     _crash_between_aggregate_and_items(monkeypatch, step, meddle)
 
-    run = services.run_billing(network, MARCH)
+    run = runs.run_billing(network, MARCH)
 
     assert "a batch failed, billing it one by one" in caplog.text
     # The meddling went with the batch; billed one at a time, nobody is left out.
@@ -183,8 +183,8 @@ def test_a_crash_in_a_batch_rolls_back_only_that_batch_and_a_rerun_leaves_no_gap
 ):
     for _ in range(5):
         register(allocation_in(network), date(2025, 3, 5), 60)
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
-    real_mark, calls = services._mark, {"n": 0}
+    monkeypatch.setattr(execution, "BATCH_SIZE", 2)
+    real_mark, calls = batches.mark_registrations, {"n": 0}
 
     def crash_on_second_batch(*args, **kwargs):
         calls["n"] += 1
@@ -192,12 +192,12 @@ def test_a_crash_in_a_batch_rolls_back_only_that_batch_and_a_rerun_leaves_no_gap
             raise WorkerKilled
         return real_mark(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_mark", crash_on_second_batch)
+    monkeypatch.setattr(batches, "mark_registrations", crash_on_second_batch)
     with pytest.raises(WorkerKilled):
-        services.run_billing(network, MARCH)
+        runs.run_billing(network, MARCH)
     assert Invoice.objects.count() == 2
 
-    run = services.run_billing(network, MARCH)
+    run = runs.run_billing(network, MARCH)
 
     assert run.status == RunStatus.DONE
     year = run.issue_date.year

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from billing import services
 from billing.models import BillingRun, Rate
+from billing.services import rates, runs
 from tests.factories import StaffFactory
 
 
@@ -28,7 +28,7 @@ def staff_client(client, network):
 @pytest.mark.parametrize("period_end", [date(1, 1, 31), date(2023, 12, 31)])
 def test_a_run_for_a_period_before_the_first_rate_is_refused(network, period_end):
     with pytest.raises(ValidationError) as excinfo:
-        services.run_billing(network, period_end)
+        runs.run_billing(network, period_end)
 
     assert codes(excinfo) == {"period_before_first_rate"}
     assert not BillingRun.objects.exists()
@@ -38,7 +38,7 @@ def test_no_entry_point_bills_a_period_that_ends_after_today(network):
     tomorrow = timezone.localdate() + timedelta(days=1)
 
     with pytest.raises(ValidationError) as excinfo:
-        services.run_billing(network, tomorrow)
+        runs.run_billing(network, tomorrow)
 
     assert codes(excinfo) == {"period_not_ended"}
     assert not BillingRun.objects.exists()
@@ -67,7 +67,7 @@ def test_staff_cannot_start_a_run_for_year_one(staff_client, network):
 )
 def test_an_implausible_rate_is_refused_by_the_service(effective_from, rate, code):
     with pytest.raises(ValidationError) as excinfo:
-        services.add_rate(effective_from, rate)
+        rates.add_rate(effective_from, rate)
 
     assert codes(excinfo) == {code}
     assert Rate.objects.count() == 1

@@ -7,8 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from billing import recovery, services
+from billing import recovery
 from billing.models import BillingRun, RunEventKind, RunStatus
+from billing.services import runs
 from tests.billing.helpers import register
 from tests.broker import broker_down
 from tests.factories import StaffFactory
@@ -57,7 +58,7 @@ def test_run_started_with_the_broker_down_answers_at_once_and_the_sweep_starts_i
 
 def test_zip_asked_with_the_broker_down_says_to_try_again(staff_client, network, allocation):
     register(allocation, date(2025, 3, 5), 60)
-    run = services.run_billing(network, date(2025, 3, 31))
+    run = runs.run_billing(network, date(2025, 3, 31))
 
     with broker_down():
         started = time.monotonic()

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from billing import services
 from billing.models import BillingRun, Invoice, RunStatus
+from billing.services import batches, rates, runs
 from registrations.models import Registration
 from tests.billing.helpers import register
 from tests.concurrency import run_at_once
@@ -19,7 +19,7 @@ def test_two_runs_started_at_once_bill_once(network, make_allocation):
     for minutes in (60, 75, 130, 200, 61):
         register(make_allocation(), date(2025, 3, 5), minutes)
 
-    errors = run_at_once([lambda: services.run_billing(network, MARCH)] * 2)
+    errors = run_at_once([lambda: runs.run_billing(network, MARCH)] * 2)
 
     assert errors == [None, None]
     run = BillingRun.objects.get()
@@ -34,11 +34,11 @@ def test_two_runs_started_at_once_bill_once(network, make_allocation):
 def test_two_executors_past_the_run_lock_still_invoice_a_psychologist_once(network, allocation):
     """The psychologist lock and the constraints hold even without the per-run lock."""
     register(allocation, date(2025, 3, 5), 90)
-    run = services.start_run(network, MARCH)
-    unit_price = services.rate_on(MARCH)
+    run = runs.start_run(network, MARCH)
+    unit_price = rates.rate_on(MARCH)
 
     errors = run_at_once(
-        [lambda: services.bill_psychologists(run, [allocation.psychologist_id], unit_price)] * 2
+        [lambda: batches.bill_psychologists(run, [allocation.psychologist_id], unit_price)] * 2
     )
 
     assert errors == [None, None]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from billing import exports, pdf, services
+from billing import exports, pdf
 from billing.models import Invoice
 from billing.selectors import with_details
+from billing.services import runs
 from tests.billing.helpers import register
 
 MARCH = date(2025, 3, 31)
@@ -23,7 +24,7 @@ def invoice(network, allocation):
     network.company_number = "0123.456.789"
     network.save()
     register(allocation, date(2025, 3, 5), 150, prep=60, work_form="workshop")
-    run = services.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
+    run = runs.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
     return with_details(Invoice.objects.filter(run=run)).get()
 
 
@@ -76,7 +77,7 @@ def test_pdf_uses_the_fonts_shipped_with_the_project(invoice):
 def test_run_zip_holds_one_pdf_per_invoice(invoice, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
-    path = services.build_run_zip(invoice.run_id)
+    path = runs.build_run_zip(invoice.run_id)
 
     with zipfile.ZipFile(tmp_path / path) as archive:
         assert archive.namelist() == [f"{invoice.number}.pdf"]

@@ -6,8 +6,8 @@ import pytest
 from django.db import OperationalError
 from django.urls import reverse
 
-from billing import services
 from billing.models import BillingRunEvent, FailureReason, Invoice, RunEventKind, RunStatus
+from billing.services import batches, execution, runs
 from registrations.models import Registration
 from tests.billing.helpers import register
 from tests.factories import StaffFactory
@@ -18,7 +18,7 @@ MARCH = date(2025, 3, 31)
 @pytest.fixture
 def four_psychologists(make_allocation, monkeypatch):
     """Four psychologists with an hour each in March, billed two per batch."""
-    monkeypatch.setattr(services, "BATCH_SIZE", 2)
+    monkeypatch.setattr(execution, "BATCH_SIZE", 2)
     allocations = [make_allocation() for _ in range(4)]
     for allocation in allocations:
         register(allocation, date(2025, 3, 5), 60)
@@ -27,7 +27,7 @@ def four_psychologists(make_allocation, monkeypatch):
 
 def break_invoice_of(monkeypatch, psychologist):
     """The psychologist's invoice INSERT fails in PostgreSQL (a name that does not fit)."""
-    real = services._parties
+    real = batches.parties
 
     def parties(network, payee):
         values = real(network, payee)
@@ -35,11 +35,11 @@ def break_invoice_of(monkeypatch, psychologist):
             values["payee_name"] = "x" * 1000
         return values
 
-    monkeypatch.setattr(services, "_parties", parties)
+    monkeypatch.setattr(batches, "parties", parties)
 
 
 def bill(network):
-    return services.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
+    return runs.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
 
 
 def numbers():
@@ -138,7 +138,7 @@ def test_a_psychologist_who_fails_again_stays_listed(
     first = run.failures.get().failed_at
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_run(network, MARCH)
+        runs.request_run(network, MARCH)
 
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
@@ -151,7 +151,7 @@ def test_a_psychologist_who_fails_again_stays_listed(
 def test_a_done_run_without_failures_is_not_started_again(network, four_psychologists):
     run = bill(network)
 
-    assert services.request_run(network, MARCH) == (run, None)
+    assert runs.request_run(network, MARCH) == (run, None)
     assert not BillingRunEvent.objects.exists()
 
 
@@ -161,8 +161,8 @@ def test_a_lost_database_stops_the_run_instead_of_blaming_each_psychologist(
     def connection_lost(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(services, "bill_psychologists", connection_lost)
-    monkeypatch.setattr(services.connection, "is_usable", lambda: False)
+    monkeypatch.setattr(execution, "bill_psychologists", connection_lost)
+    monkeypatch.setattr(execution.connection, "is_usable", lambda: False)
 
     with pytest.raises(OperationalError):
         bill(network)

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from billing import services
 from billing.models import Invoice, RunStatus
+from billing.services import credit_notes, runs
 from portal.models import Network, Psychologist, User
 from tests.billing.helpers import register
 from tests.factories import AllocationFactory, NetworkFactory, PsychologistFactory
@@ -49,7 +49,7 @@ def longest_psychologist(longest_network):
 def test_every_directory_field_at_its_maximum_length_is_invoiced_in_full(
     longest_network, longest_psychologist
 ):
-    run = services.run_billing(longest_network, MARCH)
+    run = runs.run_billing(longest_network, MARCH)
 
     assert run.status == RunStatus.DONE, run.error
     invoice = Invoice.objects.get(run=run)
@@ -70,10 +70,10 @@ def test_every_directory_field_at_its_maximum_length_is_invoiced_in_full(
 def test_credit_note_of_the_longest_directory_fields_is_issued_in_full(
     longest_network, longest_psychologist
 ):
-    run = services.run_billing(longest_network, MARCH)
+    run = runs.run_billing(longest_network, MARCH)
     item = Invoice.objects.get(run=run).items.get()
 
-    note = services.issue_credit_note(item, reason="r" * 1000)
+    note = credit_notes.issue_credit_note(item, reason="r" * 1000)
 
     user = longest_psychologist.user
     assert note.payee_name == f"{user.first_name} {user.last_name}"

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from billing import services
 from billing.models import BillingRun, Invoice, RunStatus
+from billing.services import runs
 from tests.billing.helpers import register
 from tests.factories import StaffFactory
 
@@ -25,7 +25,7 @@ def staff(network):
 def invoice(network, allocation):
     """One invoice of 1 h (60 min) for March 2025."""
     register(allocation, date(2025, 3, 5), 60)
-    return Invoice.objects.get(run=services.run_billing(network, MARCH))
+    return Invoice.objects.get(run=runs.run_billing(network, MARCH))
 
 
 def login(client, user):

@@ -9,8 +9,9 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from billing import recovery, services
+from billing import recovery
 from billing.models import BillingRun, Invoice, RunEventKind, RunStatus
+from billing.services import batches, execution, runs
 from tests.billing.helpers import register
 from tests.factories import StaffFactory
 
@@ -24,7 +25,7 @@ class WorkerKilled(BaseException):
 
 
 def killed_after_the_first_batch(monkeypatch):
-    real, calls = services._mark, {"n": 0}
+    real, calls = batches.mark_registrations, {"n": 0}
 
     def mark(*args, **kwargs):
         calls["n"] += 1
@@ -32,19 +33,19 @@ def killed_after_the_first_batch(monkeypatch):
             raise WorkerKilled
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_mark", mark)
+    monkeypatch.setattr(batches, "mark_registrations", mark)
 
 
 @pytest.fixture
 def interrupted_run(network, make_allocation, monkeypatch):
     """A run whose worker died after billing the first of three psychologists."""
-    monkeypatch.setattr(services, "BATCH_SIZE", 1)
+    monkeypatch.setattr(execution, "BATCH_SIZE", 1)
     for _ in range(3):
         register(make_allocation(), date(2025, 3, 5), 60)
     with monkeypatch.context() as patch:
         killed_after_the_first_batch(patch)
         with pytest.raises(WorkerKilled):
-            services.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
+            runs.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
     run = BillingRun.objects.get()
     assert (run.status, run.invoices.count()) == (RunStatus.RUNNING, 1)
     return run
@@ -79,7 +80,7 @@ def test_run_page_says_the_run_was_interrupted_and_resumed(
 
 
 def test_fresh_queued_run_is_not_queued_twice(network, django_capture_on_commit_callbacks):
-    run = services.start_run(network, MARCH)
+    run = runs.start_run(network, MARCH)
 
     with django_capture_on_commit_callbacks() as callbacks:
         assert recovery.resume_stalled_runs() == []
@@ -101,7 +102,7 @@ def test_run_queued_for_the_limit_is_sent_again_and_completes(
     network, allocation, waited, sent_again, django_capture_on_commit_callbacks
 ):
     register(allocation, date(2025, 3, 5), 60)
-    run = services.start_run(network, MARCH)
+    run = runs.start_run(network, MARCH)
     BillingRun.objects.filter(pk=run.pk).update(queued_at=timezone.now() - waited)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -118,7 +119,7 @@ def test_run_queued_for_the_limit_is_sent_again_and_completes(
 def test_done_and_failed_runs_are_left_alone(network, django_capture_on_commit_callbacks):
     long_ago = timezone.now() - timedelta(days=1)
     for month, status in ((MARCH, RunStatus.DONE), (date(2025, 4, 30), RunStatus.FAILED)):
-        run = services.start_run(network, month)
+        run = runs.start_run(network, month)
         BillingRun.objects.filter(pk=run.pk).update(status=status, queued_at=long_ago)
 
     with django_capture_on_commit_callbacks() as callbacks:
@@ -136,14 +137,14 @@ def test_beat_sweeps_stalled_runs_every_three_minutes():
 
 @pytest.mark.django_db(transaction=True)
 def test_run_whose_lock_is_held_by_another_connection_is_left_alone(network):
-    run = services.start_run(network, MARCH)
+    run = runs.start_run(network, MARCH)
     BillingRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     locked, release = threading.Event(), threading.Event()
 
     def executor():
         """Another worker executing the run: it holds the run lock on its own connection."""
         try:
-            with services._run_lock(run.pk) as acquired:
+            with execution._run_lock(run.pk) as acquired:
                 assert acquired
                 locked.set()
                 release.wait(timeout=30)

@@ -1,4 +1,5 @@
-"""Billing rules: pooling, whole hours, carry, rates, numbering, locks and credit notes."""
+"""Billing rules through the services: pooling, whole hours, carry, rates, numbering, locks
+and credit notes (the arithmetic alone: test_billing_arithmetic.py)."""
 
 from datetime import date
 from decimal import Decimal
@@ -7,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from billing import services
 from billing.models import BillingRun, Invoice, InvoiceKind, Rate, RunStatus
+from billing.services import batches, credit_notes, execution, runs
 from registrations.models import Registration
 from registrations.services import delete_registration, update_registration
 from tests.billing.helpers import register
@@ -21,34 +22,11 @@ ISSUED = date(2025, 4, 1)
 
 def bill(network, period_end, **kwargs):
     kwargs.setdefault("issue_date", period_end)
-    return services.run_billing(network, period_end, **kwargs)
+    return runs.run_billing(network, period_end, **kwargs)
 
 
 def invoice_of(allocation, run):
     return Invoice.objects.get(run=run, psychologist=allocation.psychologist)
-
-
-# --- Pure arithmetic -------------------------------------------------------------------
-
-
-def test_pool_bills_whole_hours_and_carries_the_rest():
-    assert services.bill_pool(0, 115) == services.Billing(1, 55)
-    assert services.bill_pool(55, 20) == services.Billing(1, 15)
-    assert services.bill_pool(10, 40) == services.Billing(0, 50)
-
-
-def test_credit_pool_is_absorbed_by_the_carry_first():
-    assert services.credit_pool(55, 45) == services.Billing(0, 10)
-
-
-def test_credit_pool_reverses_the_fewest_whole_hours():
-    assert services.credit_pool(15, 100) == services.Billing(2, 35)
-    assert services.credit_pool(0, 60) == services.Billing(1, 0)
-
-
-def test_amount_is_rounded_half_up_to_cents():
-    assert services.line_amount(3, Decimal("10.005")) == Decimal("30.02")  # 30.015 → .02
-    assert services.line_amount(1, Decimal("0.125")) == Decimal("0.13")
 
 
 # --- Domain example 7 ------------------------------------------------------------------
@@ -327,7 +305,7 @@ def march_invoice(network, allocation):
 def test_credit_note_takes_the_next_number_of_the_sequence(march_invoice):
     registration = march_invoice.items.first().registration
 
-    note = services.issue_credit_note(registration, reason="dubbel", issue_date=ISSUED)
+    note = credit_notes.issue_credit_note(registration, reason="dubbel", issue_date=ISSUED)
 
     assert note.number == "PAKT-2025-00002"
     assert note.kind == InvoiceKind.CREDIT_NOTE
@@ -337,7 +315,7 @@ def test_credit_note_takes_the_next_number_of_the_sequence(march_invoice):
 def test_credit_note_returns_the_minutes_to_the_quota(march_invoice):
     registration = march_invoice.items.get(minutes=45).registration
 
-    services.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
+    credit_notes.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
 
     registration.refresh_from_db()
     assert registration.is_credited
@@ -347,7 +325,7 @@ def test_credit_note_returns_the_minutes_to_the_quota(march_invoice):
 def test_credit_note_absorbed_by_the_carry_is_for_zero_hours(march_invoice):
     registration = march_invoice.items.get(minutes=45).registration
 
-    note = services.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
+    note = credit_notes.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
 
     assert (note.hours, note.amount) == (0, Decimal("0.00"))
     assert (note.minutes_carried_in, note.minutes_carried_out) == (55, 10)
@@ -358,7 +336,7 @@ def test_credit_note_reverses_whole_hours_beyond_the_carry(network, allocation):
     register(allocation, date(2025, 3, 6), 15)
     invoice = invoice_of(allocation, bill(network, MARCH))  # 135 → 2 h, 15 carried
 
-    note = services.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
+    note = credit_notes.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
 
     assert (note.hours, note.amount, note.minutes_carried_out) == (-2, Decimal("-173.38"), 15)
     assert note.lines.get().amount == Decimal("-173.38")
@@ -366,7 +344,7 @@ def test_credit_note_reverses_whole_hours_beyond_the_carry(network, allocation):
 
 
 def test_next_run_starts_from_the_credit_notes_carry(march_invoice, network, allocation):
-    services.issue_credit_note(
+    credit_notes.issue_credit_note(
         march_invoice.items.get(minutes=45).registration, reason="fout", issue_date=ISSUED
     )
     register(allocation, date(2025, 4, 2), 50)
@@ -379,17 +357,17 @@ def test_next_run_starts_from_the_credit_notes_carry(march_invoice, network, all
 def test_credit_note_accepts_the_invoice_item(march_invoice):
     item = march_invoice.items.get(minutes=30)
 
-    note = services.issue_credit_note(item, reason="fout", issue_date=ISSUED)
+    note = credit_notes.issue_credit_note(item, reason="fout", issue_date=ISSUED)
 
     assert note.items.get().registration == item.registration
 
 
 def test_registration_cannot_be_credited_twice(march_invoice):
     registration = march_invoice.items.first().registration
-    services.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
+    credit_notes.issue_credit_note(registration, reason="fout", issue_date=ISSUED)
 
     with pytest.raises(ValidationError) as error:
-        services.issue_credit_note(registration, reason="nog eens", issue_date=ISSUED)
+        credit_notes.issue_credit_note(registration, reason="nog eens", issue_date=ISSUED)
 
     assert error.value.code == "already_credited"
 
@@ -398,7 +376,7 @@ def test_unbilled_registration_cannot_be_credited(allocation):
     registration = register(allocation, date(2025, 3, 5), 60)
 
     with pytest.raises(ValidationError) as error:
-        services.issue_credit_note(registration, reason="fout")
+        credit_notes.issue_credit_note(registration, reason="fout")
 
     assert error.value.code == "not_billed"
 
@@ -436,7 +414,7 @@ def test_rerun_after_a_crash_halfway_completes_without_duplicates_or_gaps(
 ):
     for _ in range(4):
         register(make_allocation(), date(2025, 3, 5), 60)
-    real_mark = services._mark
+    real_mark = batches.mark_registrations
     calls = {"n": 0}
 
     def crash_on_second(*args, **kwargs):
@@ -445,8 +423,8 @@ def test_rerun_after_a_crash_halfway_completes_without_duplicates_or_gaps(
             raise WorkerKilled
         return real_mark(*args, **kwargs)
 
-    monkeypatch.setattr(services, "BATCH_SIZE", 1)  # one psychologist per transaction
-    monkeypatch.setattr(services, "_mark", crash_on_second)
+    monkeypatch.setattr(execution, "BATCH_SIZE", 1)  # one psychologist per transaction
+    monkeypatch.setattr(batches, "mark_registrations", crash_on_second)
     with pytest.raises(WorkerKilled):
         bill(network, MARCH)
     run = BillingRun.objects.get()
@@ -464,6 +442,6 @@ def test_rerun_after_a_crash_halfway_completes_without_duplicates_or_gaps(
 
 def test_a_month_that_has_not_ended_cannot_be_billed(network):
     with pytest.raises(ValidationError) as excinfo:
-        services.request_run(network, timezone.localdate())
+        runs.request_run(network, timezone.localdate())
     assert excinfo.value.error_list[0].code == "period_not_ended"
     assert not BillingRun.objects.exists()

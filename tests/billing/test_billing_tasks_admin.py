@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from billing import services, tasks
+from billing import tasks
 from billing.models import BillingRun, Invoice, RunStatus
+from billing.services import runs
 from tests.billing.helpers import register
 from tests.factories import NetworkFactory, UserFactory
 
@@ -48,7 +49,7 @@ def test_monthly_billing_bills_the_previous_month_of_every_network(
 @pytest.fixture
 def admin_client_with_invoice(client, network, allocation):
     register(allocation, date(2025, 3, 5), 60)
-    services.run_billing(network, date(2025, 3, 31))
+    runs.run_billing(network, date(2025, 3, 31))
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     return client, Invoice.objects.get()
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from billing import services
 from billing.models import BillingRun, Invoice, InvoiceKind, Rate, RunStatus
+from billing.services import credit_notes, runs
 from portal.models import Role
 from tests.billing.helpers import register
 from tests.factories import NetworkFactory, PsychologistFactory, StaffFactory, UserFactory
@@ -29,7 +29,7 @@ def other_staff(db):
 def invoice(network, allocation):
     register(allocation, date(2025, 3, 5), 40)
     register(allocation, date(2025, 3, 12), 45, hour=11)
-    run = services.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
+    run = runs.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
     return Invoice.objects.get(run=run)
 
 
@@ -105,7 +105,7 @@ def test_runs_list_shows_only_followed_networks(client, other_staff, invoice):
 
 
 def test_runs_list_polls_with_htmx_while_a_run_is_active(client, staff, network):
-    services.start_run(network, MARCH)
+    runs.start_run(network, MARCH)
     login(client, staff)
 
     response = client.get(reverse("billing:runs"), headers={"HX-Request": "true"})
@@ -167,7 +167,7 @@ def test_run_zip_is_built_by_a_task_and_downloaded_by_staff(
 
 
 def test_invoice_list_filters_credit_notes(client, staff, invoice):
-    note = services.issue_credit_note(invoice.items.first().registration, reason="fout")
+    note = credit_notes.issue_credit_note(invoice.items.first().registration, reason="fout")
     login(client, staff)
 
     response = client.get(reverse("billing:invoices"), {"kind": InvoiceKind.CREDIT_NOTE})
@@ -179,7 +179,7 @@ def test_invoice_list_filters_credit_notes(client, staff, invoice):
 def test_invoice_list_filters_by_period_and_psychologist(client, staff, invoice, make_allocation):
     other = make_allocation()
     register(other, date(2025, 4, 5), 60)
-    services.run_billing(invoice.network, date(2025, 4, 30))
+    runs.run_billing(invoice.network, date(2025, 4, 30))
     login(client, staff)
 
     by_period = client.get(reverse("billing:invoices"), {"period": "2025-03"})
@@ -198,7 +198,7 @@ def test_invoice_list_costs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         register(make_allocation(), date(2025, 3, 5), 60)
-    services.run_billing(network, MARCH)
+    runs.run_billing(network, MARCH)
     login(client, staff)
 
     with django_assert_max_num_queries(12):
@@ -288,7 +288,7 @@ def test_user_without_billing_role_is_refused_the_pdf(client, invoice):
 def test_my_invoices_lists_only_the_psychologists_own(client, invoice, make_allocation):
     other = make_allocation()
     register(other, date(2025, 4, 5), 60)
-    services.run_billing(invoice.network, date(2025, 4, 30))
+    runs.run_billing(invoice.network, date(2025, 4, 30))
     login(client, invoice.psychologist.user)
 
     response = client.get(reverse("billing:my_invoices"))

@@ -4,7 +4,7 @@ page they are swapped into."""
 
 import pytest
 
-from billing.management.commands.demo import DEMO_PASSWORD
+from demo.management.commands.demo import DEMO_PASSWORD
 from tests import pages
 from tests.e2e.conftest import axe_violations, login
 

@@ -2,7 +2,7 @@
 behaviours the pages share: folded list filters, confirmations of what cannot be undone,
 a findplace search that logs no errors."""
 
-from billing.management.commands.demo import DEMO_PASSWORD
+from demo.management.commands.demo import DEMO_PASSWORD
 from tests import pages
 from tests.e2e.conftest import login
 from tests.e2e.test_coordinator_journeys import setup_network, submitted

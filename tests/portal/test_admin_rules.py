@@ -9,8 +9,8 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from applications.models import Allocation, Application, AuditEntry, ExtraHoursRequest
-from billing import services
 from billing.models import Invoice, Rate
+from billing.services import rates, runs
 from registrations.models import Registration
 from tests.factories import AllocationFactory, NetworkFactory, RegistrationFactory, UserFactory
 
@@ -28,7 +28,7 @@ def billed(db):
     """A registration billed in the March 2025 run of Het PAKT: its invoice and allocation."""
     registration = RegistrationFactory(date=date(2025, 3, 5), duration_minutes=60)
     allocation = registration.allocation
-    services.run_billing(allocation.network, date(2025, 3, 31))
+    runs.run_billing(allocation.network, date(2025, 3, 31))
     AuditEntry.objects.create(application=allocation.application, action="status")
     ExtraHoursRequest.objects.create(allocation=allocation, requested_minutes=60, motivation="m")
     return allocation
@@ -125,8 +125,8 @@ def test_admin_cannot_add_an_allocation(admin_client):
 
 def test_admin_adds_a_rate_through_the_billing_service(admin_client, monkeypatch):
     calls = []
-    add_rate = services.add_rate
-    monkeypatch.setattr(services, "add_rate", lambda *args: calls.append(args) or add_rate(*args))
+    add_rate = rates.add_rate
+    monkeypatch.setattr(rates, "add_rate", lambda *args: calls.append(args) or add_rate(*args))
 
     response = admin_client.post(
         reverse("admin:billing_rate_add"),
@@ -161,7 +161,7 @@ def test_admin_accepts_a_rate_from_the_day_after_the_billed_period(admin_client,
 
 
 def test_admin_deletes_a_rate_no_billed_period_used(admin_client, billed):
-    future = services.add_rate(date(2025, 4, 1), Decimal("90.00"))
+    future = rates.add_rate(date(2025, 4, 1), Decimal("90.00"))
 
     response = admin_client.post(_url(future, "delete"), {"post": "yes"})
 
@@ -171,7 +171,7 @@ def test_admin_deletes_a_rate_no_billed_period_used(admin_client, billed):
 
 def test_delete_rate_service_refuses_a_rate_a_billed_period_used(billed):
     with pytest.raises(Exception) as refused:
-        services.delete_rate(_rate())
+        rates.delete_rate(_rate())
 
     assert refused.value.code == "rate_in_billed_period"
     assert Rate.objects.filter(pk=_rate().pk).exists()

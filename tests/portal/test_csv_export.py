@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from billing import exports, services
+from billing import exports
+from billing.services import runs
 from portal import csv_export
 from tests.factories import (
     AllocationFactory,
@@ -63,7 +64,7 @@ def test_billing_run_csv_neutralises_a_formula_in_a_first_name():
     psychologist = PsychologistFactory(networks=[network], user__first_name=HYPERLINK)
     allocation = AllocationFactory(application__psychologist=psychologist)
     RegistrationFactory(allocation=allocation, date=date(2025, 3, 5), duration_minutes=60)
-    run = services.run_billing(network, date(2025, 3, 31))
+    run = runs.run_billing(network, date(2025, 3, 31))
 
     rows = list(csv.reader(io.StringIO(exports.run_csv(run).removeprefix("\ufeff")), delimiter=";"))
 

@@ -1,12 +1,19 @@
-"""Enqueueing after commit: a broker that is down is logged and reported, never raised."""
+"""Enqueueing after commit: a broker that is down is logged and reported, never raised;
+tasks are enqueued by their registered name."""
 
 import logging
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from celery import shared_task
+from celery.exceptions import NotRegistered
 from django.db import transaction
 
+from billing.services import runs
 from portal.queueing import enqueue_on_commit
 from tests.broker import broker_down
 
@@ -23,7 +30,7 @@ def test_broker_outage_after_commit_is_logged_and_reported_at_once(
 ):
     failures = []
     with broker_down(), django_capture_on_commit_callbacks(execute=True):
-        outcome = enqueue_on_commit(noop, 1, on_failure=failures.append)
+        outcome = enqueue_on_commit(noop.name, 1, on_failure=failures.append)
         started = time.monotonic()
     elapsed = time.monotonic() - started
 
@@ -47,7 +54,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commi
         pytest.raises(Rollback),
         transaction.atomic(),
     ):
-        outcome = enqueue_on_commit(noop, 1, on_failure=sent.append)
+        outcome = enqueue_on_commit(noop.name, 1, on_failure=sent.append)
         raise Rollback
 
     assert outcome.sent is None
@@ -56,7 +63,33 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(django_capture_on_commi
 
 def test_eager_task_runs_after_commit(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        outcome = enqueue_on_commit(noop, 1)
+        outcome = enqueue_on_commit(noop.name, 1)
         assert outcome.sent is None
 
     assert outcome.sent is True
+
+
+def test_an_unknown_task_name_fails_the_change_before_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(NotRegistered):
+        enqueue_on_commit("billing.tasks.no_such_task", 1)
+
+    assert callbacks == []
+
+
+def test_starting_django_registers_the_tasks_the_services_enqueue_by_name():
+    """The web process imports no tasks module itself (the services only name them)."""
+    script = (
+        "import django; django.setup(); from portal.celery import app; print(*sorted(app.tasks))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parents[2],
+        env=os.environ | {"DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert {runs.RUN_TASK, runs.ZIP_TASK} <= set(result.stdout.split())

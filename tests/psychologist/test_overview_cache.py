@@ -12,7 +12,7 @@ from django.utils import translation
 from applications import services as application_services
 from applications.models import ApplicationStatus, CooperationAgreement, ExtraHoursRequest
 from applications.overview import overview_html
-from billing.services import run_billing
+from billing.services.runs import run_billing
 from portal.models import Psychologist
 from registrations import services as registration_services
 from tests.factories import ApplicationFactory, RegistrationFactory

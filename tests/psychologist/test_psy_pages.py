@@ -149,12 +149,12 @@ def test_application_detail_shows_status_and_decision_reason(psy_client, psychol
 
 
 def test_overview_lists_my_invoices(psy_client, psychologist, network, today):
-    from billing import services as billing
+    from billing.services import runs
 
     start = today - timedelta(days=90)
     allocation = make_allocation(psychologist, 1, start=start)
     RegistrationFactory(allocation=allocation, date=start, duration_minutes=60)
-    run = billing.run_billing(network, today)
+    run = runs.run_billing(network, today)
     invoice = run.invoices.get()
     content = psy_client.get(reverse("applications:overview")).content.decode()
     assert invoice.number in content

@@ -84,7 +84,7 @@ def test_care_functions_are_shown_by_name(psy_client, psychologist):
 def test_invoices_on_an_english_overview_show_the_english_hour_unit_and_euro(
     psy_client, psychologist
 ):
-    from billing.services import run_billing
+    from billing.services.runs import run_billing
 
     allocation = make_allocation(psychologist, 1)
     RegistrationFactory(allocation=allocation, duration_minutes=60, quota_minutes=60)

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from billing import services as billing
+from billing.services import runs
 from registrations.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
 from tests.psychologist.test_psy_registrations import activity
@@ -91,7 +91,7 @@ def test_the_billing_run_marks_billed_in_one_update_without_history(allocation):
     table = connection.ops.quote_name(Registration._meta.db_table)
 
     with CaptureQueriesContext(connection) as queries:
-        billing.run_billing(allocation.network, allocation.window_start + timedelta(days=20))
+        runs.run_billing(allocation.network, allocation.window_start + timedelta(days=20))
 
     updates = [q["sql"] for q in queries if q["sql"].startswith(f"UPDATE {table}")]
     assert len(updates) == 1

@@ -1,59 +1,30 @@
-"""The registration and billing rules of domain.md through the services.
+"""The registration rules of domain.md through the services.
 
 Registrations go through `register_activity` on allocations of the seeded calls, so the
-seeded work forms, the engine and the quota sums are exercised together; billing goes
-through `run_billing` with the seeded rate. Each test names the rule of domain.md it
-proves; boundaries are tested exactly at the limit and one minute over.
+seeded work forms, the engine and the quota sums are exercised together (the billing rules
+are in tests/billing/test_billing_domain_rules.py). Each test names the rule of domain.md
+it proves; boundaries are tested exactly at the limit and one minute over.
 """
 
 from datetime import date, time
-from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
 from applications.selectors import usage_of
-from billing import services as billing
-from billing.models import PSEUDOCODE, Invoice, Rate
 from registrations import services
 from registrations.selectors import remaining_minutes
-from tests.factories import AllocationFactory, ApplicationFactory, RegistrationFactory, call
+from tests.factories import RegistrationFactory, call
+from tests.registrations.helpers import HOUR, TODAY, activity, allocation_of, register
 
 pytestmark = pytest.mark.django_db
 
-HOUR = 60
-TODAY = date(2026, 6, 1)
 WINDOW_START = date(2025, 1, 1)
 WINDOW_END = date(2025, 12, 31)
 
 
 def codes(excinfo) -> set[str]:
     return {error.code for error in excinfo.value.error_list}
-
-
-def allocation_of(number: int, **values):
-    """An approved allocation of call `number` for 2025, granted its full quota."""
-    application = ApplicationFactory(call=call(number), status="approved")
-    return AllocationFactory(application=application, **values)
-
-
-def activity(
-    work_form="consultation", minutes=60, *, day=date(2025, 3, 3), start=time(9, 0), **extra
-):
-    return {
-        "date": day,
-        "start_time": start,
-        "duration_minutes": minutes,
-        "work_form": work_form,
-        "attendees": 3,
-        "attendee_roles": "huisartsen",
-        "subject": "Overleg",
-        **extra,
-    }
-
-
-def register(allocation, data, today=TODAY):
-    return services.register_activity(allocation.psychologist, allocation.pk, data, today=today)
 
 
 def refused(allocation, data, today=TODAY) -> set[str]:
@@ -320,85 +291,3 @@ def test_activity_ending_at_midnight_leaves_the_next_day_free():
     register(allocation, activity("advice", 60, day=date(2025, 3, 3), start=time(23, 0)))
     data = activity("advice", 30, day=date(2025, 3, 4), start=time(0, 0))
     assert register(allocation, data).pk
-
-
-# --- Billing: whole hours at EUR 86.69 under pseudocode 726994, carried minutes --------------
-
-MARCH = date(2025, 3, 31)
-APRIL = date(2025, 4, 30)
-
-
-def bill(allocation, period_end):
-    run = billing.run_billing(allocation.network, period_end, issue_date=period_end)
-    return Invoice.objects.filter(run=run, psychologist=allocation.psychologist).first()
-
-
-def test_seeded_rate_is_86_69_from_1_january_2024():
-    assert Rate.objects.in_force_on(date(2024, 1, 1)).hourly_rate == Decimal("86.69")
-    assert Rate.objects.in_force_on(date(2023, 12, 31)) is None
-
-
-@pytest.mark.parametrize(
-    ("carried_in", "minutes", "hours", "carried_out"),
-    [
-        (0, 59, 0, 59),
-        (0, 60, 1, 0),
-        (0, 119, 1, 59),
-        (0, 120, 2, 0),
-        (59, 1, 1, 0),
-        (55, 20, 1, 15),
-    ],
-    ids=str,
-)
-def test_pool_bills_whole_hours_and_carries_the_rest(carried_in, minutes, hours, carried_out):
-    assert billing.bill_pool(carried_in, minutes) == billing.Billing(hours, carried_out)
-
-
-@pytest.mark.parametrize(
-    ("hours", "amount"), [(1, "86.69"), (3, "260.07"), (5, "433.45"), (10, "866.90")], ids=str
-)
-def test_amount_is_whole_hours_times_86_69(hours, amount):
-    assert billing.line_amount(hours, Decimal("86.69")) == Decimal(amount)
-
-
-def test_59_minutes_give_no_invoice_and_one_more_minute_gives_one_hour():
-    allocation = allocation_of(1)
-    register(allocation, activity(minutes=59, day=date(2025, 3, 31)))
-    assert bill(allocation, MARCH) is None
-    register(allocation, activity(minutes=1, day=date(2025, 4, 1)))
-    invoice = bill(allocation, APRIL)
-    assert (invoice.hours, invoice.amount, invoice.minutes_carried_out) == (
-        1,
-        Decimal("86.69"),
-        0,
-    )
-
-
-def test_registration_on_the_last_day_of_the_period_is_billed_in_that_period():
-    allocation = allocation_of(1)
-    register(allocation, activity(minutes=60, day=MARCH))
-    assert bill(allocation, MARCH).hours == 1
-
-
-def test_workshop_with_prep_is_billed_as_whole_hours_under_pseudocode_726994():
-    allocation = allocation_of(4)
-    register(allocation, activity("workshop", 4 * HOUR, day=date(2025, 3, 10)))
-    invoice = bill(allocation, MARCH)
-    assert (invoice.hours, invoice.unit_price, invoice.amount) == (
-        5,
-        Decimal("86.69"),
-        Decimal("433.45"),
-    )
-    assert list(invoice.lines.values_list("pseudocode", flat=True)) == [PSEUDOCODE]
-    assert PSEUDOCODE == "726994"
-
-
-def test_example_7_carry_through_the_services():
-    allocation = allocation_of(3)
-    for day, minutes in ((3, 40), (10, 30), (20, 45)):
-        register(allocation, activity("advice", minutes, day=date(2025, 3, day), attendees=1))
-    march = bill(allocation, MARCH)
-    assert (march.hours, march.amount, march.minutes_carried_out) == (1, Decimal("86.69"), 55)
-    register(allocation, activity("advice", 20, day=date(2025, 4, 8), attendees=1))
-    april = bill(allocation, APRIL)
-    assert (april.hours, april.minutes_carried_in, april.minutes_carried_out) == (1, 55, 15)

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
+from demo.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
 from portal.models import User
 
 DEMO_USERNAMES = {row[0] for row in PSYCHOLOGISTS} | {row[0] for row in STAFF} | {"admin"}
@@ -86,7 +86,7 @@ def test_demo_prints_every_login_once_with_its_role_and_network_as_the_last_thin
 @pytest.mark.django_db
 def test_a_fresh_demo_leaves_last_month_ready_to_bill(django_capture_on_commit_callbacks):
     from billing.models import BillingRun, RunStatus
-    from billing.services import request_run
+    from billing.services.runs import request_run
     from portal.models import Network
 
     run_demo()

@@ -334,7 +334,7 @@ class Command(BaseCommand):
         apply("an.peeters", 1, "Sint-Barbaracollege", structural_offer=True, draft=True)
 
         # Invoices: the month before last is billed for every network; last month is not.
-        from billing.services import run_billing
+        from billing.services.runs import run_billing
 
         for network in Network.objects.all():
             run_billing(network, billed_month_end)

@@ -1,0 +1,28 @@
+"""The ZIP of a run's invoice PDFs, written under MEDIA_ROOT/billing/ for staff to download.
+
+The PDFs are rendered by `billing.pdf`; this module only packs them, atomically.
+"""
+
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.utils.text import slugify
+
+from billing.models import BillingRun
+from billing.pdf import filename, invoice_pdf
+from billing.selectors import run_invoices, with_details
+
+
+def write_run_zip(run: BillingRun) -> str:
+    """Write every PDF of a run into MEDIA_ROOT/billing/; returns the path relative to it."""
+    folder = Path(settings.MEDIA_ROOT) / "billing"
+    folder.mkdir(parents=True, exist_ok=True)
+    relative = f"billing/{slugify(run.network.code)}-{run.period_end:%Y-%m}-run{run.pk}.zip"
+    target = Path(settings.MEDIA_ROOT) / relative
+    partial = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for invoice in with_details(run_invoices(run)):
+            archive.writestr(filename(invoice), invoice_pdf(invoice))
+    partial.replace(target)  # atomic: a download never sees half a ZIP
+    return relative
