@@ -13,7 +13,8 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from applications import admission, engine
+from applications import engine
+from applications.engine import admission
 from applications.models import (
     Allocation,
     Application,

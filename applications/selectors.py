@@ -5,7 +5,8 @@ from datetime import date
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from applications import admission, engine
+from applications import engine
+from applications.engine import admission
 from applications.models import Allocation, Application, Call, CooperationAgreement, QuotaBasis
 
 

@@ -66,7 +66,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import bounds
+from applications.engine import bounds
 from applications.models import Allocation
 from applications.services import raise_if_refused
 from billing.models import (
