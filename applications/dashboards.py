@@ -43,7 +43,7 @@ LOW_USE_NUMERATOR, LOW_USE_DENOMINATOR = 1, 4  # 25 %
 QUEUE_STATUSES = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
 
 # Quota minutes of the registrations that count (not reversed by a credit note).
-COUNTING = Q(registrations__is_credited=False)
+COUNTING = engine.counting_registrations("registrations")
 USED_MINUTES = Coalesce(Sum("registrations__quota_minutes", filter=COUNTING), Value(0))
 TOTAL_MINUTES = F("granted_minutes") + F("bonus_minutes") + F("extra_minutes")
 

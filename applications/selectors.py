@@ -167,7 +167,7 @@ def allocations_with_usage(psychologist_id: int, *, today: date) -> list:
     (for an activity dated today, or the window's last day once it has ended) and
     `available_minutes` (used + remaining, the length of its progress bar).
     """
-    counting = Q(registrations__is_credited=False)
+    counting = engine.counting_registrations("registrations")
     allocations = (
         Allocation.objects.filter(psychologist_id=psychologist_id)
         .select_related("call", "findplace", "network", "application")
