@@ -46,9 +46,7 @@ def quota_siblings(application: Application, start, end):
 
 def granted_slices(allocations) -> list[engine.GrantedSlice]:
     return [
-        engine.GrantedSlice(
-            a.granted_minutes + a.extra_minutes, a.exclusive, a.window_start, a.window_end
-        )
+        engine.GrantedSlice(engine.held_minutes(a), a.exclusive, a.window_start, a.window_end)
         for a in allocations
     ]
 

@@ -88,7 +88,8 @@ class Registration(models.Model):
                 condition=Q(duration_minutes__gt=0), name="registration_duration_positive"
             ),
             models.CheckConstraint(
-                condition=Q(duration_minutes__lte=24 * 60), name="registration_duration_max_day",
+                condition=Q(duration_minutes__lte=engine.MAX_ACTIVITY_MINUTES),
+                name="registration_duration_max_day",
             ),
         ]
 
