@@ -13,7 +13,8 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from applications import admission, engine
+from applications import engine
+from applications.engine import admission
 from applications.models import (
     Allocation,
     Application,
@@ -42,7 +43,7 @@ LOW_USE_NUMERATOR, LOW_USE_DENOMINATOR = 1, 4  # 25 %
 QUEUE_STATUSES = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
 
 # Quota minutes of the registrations that count (not reversed by a credit note).
-COUNTING = Q(registrations__is_credited=False)
+COUNTING = engine.counting_registrations("registrations")
 USED_MINUTES = Coalesce(Sum("registrations__quota_minutes", filter=COUNTING), Value(0))
 TOTAL_MINUTES = F("granted_minutes") + F("bonus_minutes") + F("extra_minutes")
 

@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from applications import admission, bounds, engine
+from applications import engine
+from applications.engine import admission, bounds
 from applications.models import Application, CareFunction
 from portal import formatting
 from portal.models import Findplace, FindplaceKind, Theme

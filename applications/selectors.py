@@ -5,7 +5,8 @@ from datetime import date
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from applications import admission, engine
+from applications import engine
+from applications.engine import admission
 from applications.models import Allocation, Application, Call, CooperationAgreement, QuotaBasis
 
 
@@ -45,9 +46,7 @@ def quota_siblings(application: Application, start, end):
 
 def granted_slices(allocations) -> list[engine.GrantedSlice]:
     return [
-        engine.GrantedSlice(
-            a.granted_minutes + a.extra_minutes, a.exclusive, a.window_start, a.window_end
-        )
+        engine.GrantedSlice(engine.held_minutes(a), a.exclusive, a.window_start, a.window_end)
         for a in allocations
     ]
 
@@ -166,7 +165,7 @@ def allocations_with_usage(psychologist_id: int, *, today: date) -> list:
     (for an activity dated today, or the window's last day once it has ended) and
     `available_minutes` (used + remaining, the length of its progress bar).
     """
-    counting = Q(registrations__is_credited=False)
+    counting = engine.counting_registrations("registrations")
     allocations = (
         Allocation.objects.filter(psychologist_id=psychologist_id)
         .select_related("call", "findplace", "network", "application")

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import admission, bounds, engine, partner
+from applications import engine, partner
+from applications.engine import admission, bounds
 from applications.models import (
     Allocation,
     Application,

@@ -14,7 +14,7 @@ from datetime import time
 from pathlib import Path
 
 from django.db import connection
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, F, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -78,6 +78,7 @@ def _free_start(taken: list[tuple[time, int]]) -> time | None:
 
 def _registration_targets(n: int, day):
     """n call-3 allocations running on `day` with 30 minutes left, and a free slot for each."""
+    from applications import engine
     from applications.models import Allocation
     from registrations.models import Registration
 
@@ -86,7 +87,10 @@ def _registration_targets(n: int, day):
         .filter(call__number=3, network__code__startswith=LOAD_PREFIX)
         .annotate(
             used=Coalesce(
-                Sum("registrations__quota_minutes", filter=Q(registrations__is_credited=False)),
+                Sum(
+                    "registrations__quota_minutes",
+                    filter=engine.counting_registrations("registrations"),
+                ),
                 Value(0),
             )
         )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications import bounds
+from applications.engine import bounds
 from billing.models import InvoiceItem
 from portal.models import Network
 

@@ -11,17 +11,19 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from applications import engine
 from applications.models import Allocation, WorkForm
 from portal.models import Psychologist
 
 
 class RegistrationQuerySet(models.QuerySet):
-    def billable(self):
-        return self.filter(is_billed=False, is_credited=False)
-
     def counting(self):
-        """Registrations that use quota: all but those reversed by a credit note."""
-        return self.filter(is_credited=False)
+        """Registrations that use quota (engine.counting_registrations)."""
+        return self.filter(engine.counting_registrations())
+
+    def billable(self):
+        """Registrations a billing run may take: those that count, not billed yet."""
+        return self.counting().filter(is_billed=False)
 
 
 class Registration(models.Model):
@@ -86,7 +88,8 @@ class Registration(models.Model):
                 condition=Q(duration_minutes__gt=0), name="registration_duration_positive"
             ),
             models.CheckConstraint(
-                condition=Q(duration_minutes__lte=24 * 60), name="registration_duration_max_day"
+                condition=Q(duration_minutes__lte=engine.MAX_ACTIVITY_MINUTES),
+                name="registration_duration_max_day",
             ),
         ]
 

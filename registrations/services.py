@@ -105,7 +105,7 @@ def _save(registration: Registration, rules, data: dict) -> Registration:
     registration.quota_minutes = engine.counted_minutes(
         rules, registration.work_form, registration.duration_minutes
     )
-    if registration.work_form != "co_consult":
+    if not engine.keeps_consent(rules, registration.work_form):
         registration.client_consent = False
     registration.save()
     return registration

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import bounds
+from applications.engine import bounds
 from applications.services import raise_if_refused
 from billing.models import BillingRun, Rate, RunStatus
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from applications import bounds
+from applications.engine import bounds
 from applications.services import raise_if_refused
 from billing.archive import write_run_zip
 from billing.arithmetic import period_of

@@ -1,4 +1,4 @@
-"""Plausible ranges (applications/bounds.py): each bound exactly at its limit and one over,
+"""Plausible ranges (applications/engine/bounds.py): each bound exactly at its limit and one over,
 and the services that refuse a value outside it whatever the entry point."""
 
 from datetime import date, timedelta
@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from applications import bounds, services
+from applications import services
+from applications.engine import bounds
 from applications.models import Allocation
 from tests.factories import (
     AllocationFactory,

@@ -1,8 +1,9 @@
 """The engine's admission rules: what an application must carry to be submitted or approved,
 and which applications may not compete for one quota.
 
-Pure like engine.py: plain values and model instances already loaded, no queries, no
-writes. Services load what a rule needs and ask here; forms ask here for a preview.
+Pure like the rest of the engine: plain values and model instances already loaded, no
+queries, no writes. Services load what a rule needs and ask here; forms ask here for a
+preview. Whether the application itself is eligible is in eligibility.py.
 
 Decision — what a submitted application carries. A call with `requires_portfolio`
 (3 and 4) needs a portfolio; a call with `requires_agreement` (3) needs a cooperation
@@ -31,7 +32,7 @@ Decision — one quota, one open application. Submitting is refused when
 A second open application can only get what the first one leaves: the psychologist waits
 for the decision (and asks extra hours on the allocation), or withdraws or edits the open
 one. Approval is not blocked by an open sibling: the coordinator picks one, and the quota
-(engine.grantable_minutes) then refuses the other.
+(grants.grantable_minutes) then refuses the other.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from applications.engine import CallRules, GrantedSlice, Refusal, window
+from applications.engine.calls import CallRules, Refusal
+from applications.engine.grants import GrantedSlice
+from applications.engine.windows import windows_overlap
 from applications.models import ApplicationStatus, QuotaBasis
 from portal.dates import add_months
 
@@ -275,12 +278,6 @@ def same_quota(rules: CallRules, application, other) -> bool:
             application.findplace_id == other.findplace_id
         )
     return True
-
-
-def windows_overlap(rules: CallRules, start: date, other_start: date) -> bool:
-    first, last = window(rules, start)
-    other_first, other_last = window(rules, other_start)
-    return first <= other_last and other_first <= last
 
 
 def _described(rules: CallRules, application) -> str:

@@ -14,7 +14,7 @@ import pytest
 from applications import engine
 from applications.engine import Usage
 from portal.models import FindplaceKind
-from tests.applications.test_engine import (
+from tests.applications.engine.builders import (
     EXCLUSIONS,
     HOUR,
     RULES,

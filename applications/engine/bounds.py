@@ -17,8 +17,8 @@ forms take their limits from here. The bounds, and why:
 | group trajectories per year (call 2) | 0 | 100 | `group_trajectories_out_of_range` |
 | extra hours asked on an allocation | 1 minute | 200 h: four times the largest yearly quota (48 h) | `extra_hours_out_of_range` |
 
-Activities (at most 24 h, at most 999 attendees) are bounded in the engine with the other
-registration rules.
+Activities (at most 24 h, at most 999 attendees) are bounded in registrations.py with the
+other registration rules.
 """
 
 from dataclasses import dataclass
@@ -27,8 +27,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from applications.engine import Refusal, hours
+from applications.engine.calls import Refusal
 from portal.dates import add_months
+from portal.formatting import hours
 
 CONVENTION_START = date(2024, 1, 1)
 FINDPLACE_START_EARLIEST = date(2000, 1, 1)

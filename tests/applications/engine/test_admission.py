@@ -1,8 +1,8 @@
-"""Unit tests of the engine's admission rules (applications/admission.py): no database.
+"""Unit tests of the engine's admission rules (applications/engine/admission.py): no database.
 
 Portfolio and cooperation agreement, the partner's confirmation before approval, and the
-applications that compete for one quota. The call rules come from the seed, as in
-test_engine.py; applications are plain `SimpleNamespace` objects.
+applications that compete for one quota. The call rules come from the seed (builders.py);
+applications are plain `SimpleNamespace` objects.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from applications import admission
-from applications.admission import AgreementTerms
-from applications.engine import GrantedSlice
-from tests.applications.test_engine import RULES, call3_rules, call4_rules
+from applications.engine import GrantedSlice, admission
+from applications.engine.admission import AgreementTerms
+from tests.applications.engine.builders import RULES, call3_rules, call4_rules
 
 START = date(2025, 3, 1)
 CONFIRMED = datetime(2025, 2, 20, 10, 0)
