@@ -1,12 +1,14 @@
 """Language: Dutch (nl-BE) by default, English through the language switch.
 
-Dutch msgids are the source; the English catalogue lives in locale/en.
+Dutch msgids are the source; the English catalogue lives in locale/en, the French
+(Belgium) one for the Walloon and Brussels networks in locale/fr.
 """
 
 from pathlib import Path
 
 import polib
 from django.urls import reverse
+from django.utils import translation
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -35,7 +37,23 @@ def test_login_page_in_english_shows_english_text(client, db):
     assert "Aanmelden" not in content
 
 
+def untranslated(language: str) -> list[str]:
+    """Msgids without a translation; polib counts a fuzzy entry as not translated."""
+    catalogue = polib.pofile(str(BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"))
+    return [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+
+
 def test_english_catalogue_translates_every_string():
-    catalogue = polib.pofile(str(BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"))
-    missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
-    assert missing == []
+    assert untranslated("en") == []
+
+
+def test_french_catalogue_translates_every_string():
+    assert untranslated("fr") == []
+
+
+def test_french_catalogue_counts_zero_as_singular():
+    # msgids in variables, so makemessages does not list this test as a source
+    singular, plural = "%(counter)s registratie", "%(counter)s registraties"
+    with translation.override("fr"):
+        text = translation.ngettext(singular, plural, 0)
+    assert text == "%(counter)s enregistrement"
