@@ -356,6 +356,41 @@ class ExtraHoursRequest(models.Model):
         return f"{self.allocation}: +{self.requested_minutes} min ({self.get_status_display()})"
 
 
+class AuditAction(models.TextChoices):
+    """What an audit entry records; its from/to values are statuses or minutes (see below)."""
+
+    CREATED = "created", _("Aanvraag aangemaakt")
+    STATUS = "status", _("Status gewijzigd")
+    PARTNER_CONFIRMED = "partner_confirmed", _("Partner heeft bevestigd")
+    PARTNER_DECLINED = "partner_declined", _("Partner heeft geweigerd")
+    GRANTED_MINUTES = "granted_minutes", _("Uren toegekend")
+    PARTNER_OVERRIDE = "partner_override", _("Goedgekeurd zonder bevestiging van de partner")
+    EXTRA_HOURS_REQUESTED = "extra_hours_requested", _("Extra uren gevraagd")
+    EXTRA_MINUTES = "extra_minutes", _("Beslissing extra uren")
+    DRAFT_DELETED = "draft_deleted", _("Concept verwijderd")
+
+
+class OverriddenPartnerAnswer(models.TextChoices):
+    """The partner's answer an approval went past (from_value of PARTNER_OVERRIDE)."""
+
+    WAITING = "waiting", _("wacht op bevestiging")
+    DECLINED = "declined", _("geweigerd")
+
+
+# The actions whose from/to values are application statuses, and those that are minutes.
+STATUS_ACTIONS = {
+    AuditAction.CREATED,
+    AuditAction.STATUS,
+    AuditAction.DRAFT_DELETED,
+    AuditAction.PARTNER_OVERRIDE,
+}
+MINUTE_ACTIONS = {
+    AuditAction.GRANTED_MINUTES,
+    AuditAction.EXTRA_HOURS_REQUESTED,
+    AuditAction.EXTRA_MINUTES,
+}
+
+
 class AuditEntry(models.Model):
     """One state change or grant of hours: who, when, from what to what, and why. Never edited."""
 
@@ -372,7 +407,7 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
-    action = models.CharField(max_length=40)
+    action = models.CharField(max_length=40, choices=AuditAction.choices)
     from_value = models.CharField(max_length=80, blank=True)
     to_value = models.CharField(max_length=80, blank=True)
     reason = models.TextField(blank=True)
@@ -389,34 +424,16 @@ class AuditEntry(models.Model):
         )
 
     def action_label(self) -> str:
-        return str(AUDIT_ACTIONS.get(self.action, self.action))
+        return str(self.get_action_display())
 
     def value_label(self, value: str) -> str:
         """A stored from/to value as people read it: a status by name, minutes as hours."""
         if not value:
             return ""
-        if self.action == "partner_override" and value in PARTNER_STATES:
-            return str(PARTNER_STATES[value])
+        if self.action == AuditAction.PARTNER_OVERRIDE and value in OverriddenPartnerAnswer.values:
+            return str(OverriddenPartnerAnswer(value).label)
         if self.action in STATUS_ACTIONS:
             return str(dict(ApplicationStatus.choices).get(value, value))
         if self.action in MINUTE_ACTIONS and value.isdigit():
             return formatting.hours(int(value))
         return value
-
-
-# What each audit action means; its from/to values are statuses or minutes (see below).
-AUDIT_ACTIONS = {
-    "created": _("Aanvraag aangemaakt"),
-    "status": _("Status gewijzigd"),
-    "partner_confirmed": _("Partner heeft bevestigd"),
-    "partner_declined": _("Partner heeft geweigerd"),
-    "granted_minutes": _("Uren toegekend"),
-    "partner_override": _("Goedgekeurd zonder bevestiging van de partner"),
-    "extra_hours_requested": _("Extra uren gevraagd"),
-    "extra_minutes": _("Beslissing extra uren"),
-    "draft_deleted": _("Concept verwijderd"),
-}
-STATUS_ACTIONS = {"created", "status", "draft_deleted", "partner_override"}
-# The partner's answer an override went past (from_value of "partner_override").
-PARTNER_STATES = {"waiting": _("wacht op bevestiging"), "declined": _("geweigerd")}
-MINUTE_ACTIONS = {"granted_minutes", "extra_hours_requested", "extra_minutes"}

@@ -16,8 +16,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from applications.models import ApplicationStatus, CooperationAgreement
-from applications.selectors import allocations_with_usage, own_applications
-from applications.services import application_refusals
+from applications.selectors import allocations_with_usage, application_refusals, own_applications
 from portal.cache import get_or_render
 from portal.models import Psychologist
 

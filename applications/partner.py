@@ -9,11 +9,9 @@ from datetime import timedelta
 
 from django.core import signing
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from applications.models import Application
-from portal import formatting
-from portal.outbox import queue_email
+from portal import notifications
 
 PARTNER_LINK_MAX_AGE = timedelta(days=30)
 SALT = "applications.partner-confirmation"
@@ -61,23 +59,8 @@ def request_confirmation(application: Application, absolute_url: Callable[[str],
     if not application.partner_email:
         return
     link = absolute_url(reverse("applications:partner", args=[make_token(application)]))
-    subject = _("Bevestig de samenwerking met %(name)s (Art. 8)") % {
-        "name": application.psychologist
-    }
-    body = _(
-        "Goeddag,\n\n%(name)s vraagt binnen %(call)s uren aan voor een samenwerking met "
-        "%(partner)s, vanaf %(start)s (%(hours)s).\n\n"
-        "Bevestig of weiger deze samenwerking via deze link (geen account nodig, geldig "
-        "tot %(days)d dagen na deze e-mail):\n%(link)s\n\n"
-        "Met vriendelijke groeten,\n%(network)s"
-    ) % {
-        "name": application.psychologist,
-        "call": application.call,
-        "partner": application.partner_name or application.findplace or "",
-        "start": application.start_date.strftime("%d/%m/%Y"),
-        "hours": formatting.hours(application.requested_minutes),
-        "days": PARTNER_LINK_MAX_AGE.days,
-        "link": link,
-        "network": application.network,
-    }
-    queue_email([application.partner_email], subject, body)
+    notifications.send(
+        application.partner_email,
+        "partner_confirmation",
+        {"application": application, "link": link, "days": PARTNER_LINK_MAX_AGE.days},
+    )

@@ -1,9 +1,44 @@
-"""Tell a user something by e-mail: a message in the outbox, sent if the transaction commits."""
+"""Tell someone something by e-mail: the text of templates/emails/<name>/, into the outbox.
+
+An e-mail is a folder of three templates (healthchecks' way): `subject.txt` (one line),
+`body.txt` and `body.html`. They are rendered in the recipient's language and written to
+the outbox (portal.outbox), so the message is sent only if the caller's transaction commits.
+Text templates are written inside `{% autoescape off %}`: they are not HTML.
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
 
 from portal.outbox import queue_email
 
 
-def notify(user, subject: str, body: str) -> None:
+def notify(user, name: str, context: dict) -> None:
+    """E-mail `user` the message `name` (a folder of templates/emails/) about `context`."""
     if not user.email:
         return
-    queue_email([user.email], subject, body)
+    send(user.email, name, context, language=language_for(user))
+
+
+def send(address: str, name: str, context: dict, *, language: str | None = None) -> None:
+    """E-mail someone without an account (a partner) by address, in `language` or the default."""
+    subject, text, html = render(name, context, language or language_for(None))
+    queue_email([address], subject, text, html=html)
+
+
+def language_for(user) -> str:
+    """The one place that chooses the language of an e-mail.
+
+    Users have no preferred language yet, so every e-mail is in the portal's default; once
+    the user model has one, it is read here (None: a recipient without an account).
+    """
+    return settings.LANGUAGE_CODE
+
+
+def render(name: str, context: dict, language: str) -> tuple[str, str, str]:
+    """The subject (on one line), the plain text and the HTML of e-mail `name`."""
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{name}/subject.txt", context).split())
+        text = render_to_string(f"emails/{name}/body.txt", context).strip()
+        html = render_to_string(f"emails/{name}/body.html", {**context, "subject": subject})
+    return subject, text, html

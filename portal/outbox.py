@@ -18,9 +18,9 @@ from portal.celery import app
 SENDER_LOCK = 0x706F7374
 
 
-def queue_email(recipients: list[str], subject: str, body: str) -> None:
+def queue_email(recipients: list[str], subject: str, body: str, *, html: str = "") -> None:
     """Write the message to the outbox; it is sent only if the caller's transaction commits."""
-    mail.send(recipients=recipients, subject=str(subject), message=str(body))
+    mail.send(recipients=recipients, subject=str(subject), message=str(body), html_message=html)
 
 
 def send_queued_mail() -> None:

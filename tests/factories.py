@@ -5,6 +5,7 @@ from datetime import date, time, timedelta
 import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.text import slugify
 
 from applications.models import (
     Allocation,
@@ -116,7 +117,9 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     """A valid application: what its call asks is there, a submitted one's partner confirmed.
 
     Call 3 gets a complete agreement (`agreement=False`: none; `agreement__field=...` to
-    change it), calls 3 and 4 a portfolio. A draft's partner has not been asked yet.
+    change it), calls 3 and 4 a portfolio. Where the call asks the partner's confirmation
+    there is a partner e-mail address, so a draft can be submitted; a draft's partner has
+    not been asked yet.
     """
 
     class Meta:
@@ -132,6 +135,14 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     status = ApplicationStatus.SUBMITTED
     structural_offer = True
     partner_name = "Partner"
+    # One address per partner name: call 3 counts its quota per partner.
+    partner_email = factory.LazyAttribute(
+        lambda a: (
+            f"{slugify(a.partner_name) or 'partner'}@example.org"
+            if a.call.requires_partner_confirmation
+            else ""
+        )
+    )
     partner_confirmed_at = factory.LazyAttribute(
         lambda a: (
             timezone.now()

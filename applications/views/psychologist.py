@@ -119,7 +119,7 @@ def _application_form(request, psychologist, call, application):
                 )
                 return redirect("applications:application_edit", pk=application.pk)
             try:
-                services.submit_draft(
+                services.submit_application(
                     application, actor=request.user, absolute_url=request.build_absolute_uri
                 )
             except ValidationError as error:

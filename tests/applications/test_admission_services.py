@@ -1,8 +1,8 @@
-"""The admission rules through the services: both submit paths, approval and its override.
+"""The admission rules through the services: submitting, approval and its override.
 
-`submit_application` (tests, demo) and `submit_draft` (the psychologist's form) must refuse
-the same things; approval refuses a missing agreement or partner confirmation too, so no
-entry point (form, service, admin-made row, task) gets around them.
+`submit_application` is the one submit path (the psychologist's form, the demo, these
+tests); approval refuses a missing agreement or partner confirmation too, so no entry
+point (form, service, admin-made row, task) gets around them.
 """
 
 from datetime import date, timedelta
@@ -44,25 +44,12 @@ def codes(excinfo) -> set[str]:
 def submit(application) -> set[str]:
     """Refusal codes of submitting through the service (empty: it was submitted)."""
     try:
-        services.submit_application(application, actor=application.psychologist.user)
+        services.submit_application(
+            application, actor=application.psychologist.user, absolute_url=str
+        )
     except ValidationError as error:
         return {e.code for e in error.error_list}
     return set()
-
-
-def submit_draft(application) -> set[str]:
-    """Refusal codes of submitting through the psychologist's form path."""
-    try:
-        services.submit_draft(application, actor=application.psychologist.user, absolute_url=str)
-    except ValidationError as error:
-        return {e.code for e in error.error_list}
-    return set()
-
-
-SUBMIT_PATHS = [
-    pytest.param(submit, id="submit_application"),
-    pytest.param(submit_draft, id="submit_draft"),
-]
 
 
 @pytest.fixture
@@ -90,18 +77,16 @@ def approve(application, coordinator, minutes=HOUR, **kwargs):
 # --- Portfolio and agreement at submit -------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", SUBMIT_PATHS)
-def test_call3_without_agreement_cannot_be_submitted(path):
+def test_call3_without_agreement_cannot_be_submitted():
     application = draft(3, agreement=False)
-    assert path(application) == {"agreement_required"}
+    assert submit(application) == {"agreement_required"}
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
 
 
-@pytest.mark.parametrize("path", SUBMIT_PATHS)
 @pytest.mark.parametrize("number", [3, 4])
-def test_support_mission_without_portfolio_cannot_be_submitted(path, number):
-    assert path(draft(number, portfolio="  ")) == {"portfolio_required"}
+def test_support_mission_without_portfolio_cannot_be_submitted(number):
+    assert submit(draft(number, portfolio="  ")) == {"portfolio_required"}
 
 
 @pytest.mark.parametrize(
@@ -144,7 +129,7 @@ def test_save_draft_stores_an_incomplete_agreement_that_submit_then_refuses():
         },
     )
     assert CooperationAgreement.objects.filter(application=application).exists()
-    assert "agreement_contact_required" in submit_draft(application)
+    assert "agreement_contact_required" in submit(application)
 
 
 # --- Approval checks them again --------------------------------------------------------------
@@ -225,14 +210,13 @@ def test_override_of_a_confirmed_partner_records_no_override(coordinator):
 # --- One open application per quota ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", SUBMIT_PATHS)
 @pytest.mark.parametrize(
     "status", [ApplicationStatus.SUBMITTED, ApplicationStatus.CHANGES_REQUESTED]
 )
-def test_second_call4_application_while_one_is_open_is_refused(path, status):
+def test_second_call4_application_while_one_is_open_is_refused(status):
     first = ApplicationFactory(call=call(4), findplace=None, status=status)
     second = draft(4, psychologist=first.psychologist, start_date=date(2025, 6, 1))
-    assert path(second) == {"pending_application_exists"}
+    assert submit(second) == {"pending_application_exists"}
     second.refresh_from_db()
     assert second.status == ApplicationStatus.DRAFT
 
@@ -241,7 +225,7 @@ def test_pending_refusal_names_the_open_application():
     first = ApplicationFactory(call=call(4), findplace=None)
     second = draft(4, psychologist=first.psychologist)
     with pytest.raises(ValidationError) as excinfo:
-        services.submit_application(second, actor=second.psychologist.user)
+        services.submit_application(second, actor=second.psychologist.user, absolute_url=str)
     assert "oproep 4 vanaf 01/01/2025" in excinfo.value.messages[0]
 
 
@@ -377,7 +361,10 @@ def test_two_call4_applications_submitted_at_once_leave_one_open():
     psychologist = PsychologistFactory()
     drafts = [draft(4, psychologist=psychologist) for _ in range(2)]
     outcomes = run_at_once(
-        [lambda a=a: services.submit_application(a, actor=psychologist.user) for a in drafts]
+        [
+            lambda a=a: services.submit_application(a, actor=psychologist.user, absolute_url=str)
+            for a in drafts
+        ]
     )
     refused = [error.error_list[0].code for error in outcomes if error]
     assert refused == ["pending_application_exists"]

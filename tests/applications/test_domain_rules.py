@@ -60,7 +60,9 @@ def refused_approval(application, coordinator, minutes) -> set[str]:
 def submit_codes(application) -> set[str]:
     """The refusal codes of submitting `application` (empty: it was submitted)."""
     try:
-        services.submit_application(application, actor=application.psychologist.user)
+        services.submit_application(
+            application, actor=application.psychologist.user, absolute_url=str
+        )
     except ValidationError as error:
         return {e.code for e in error.error_list}
     return set()

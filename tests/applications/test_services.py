@@ -50,7 +50,7 @@ def call2_application(findplace, hours, **kwargs):
 
 def test_submit_moves_a_draft_to_submitted_and_records_it():
     application = ApplicationFactory(status=ApplicationStatus.DRAFT)
-    services.submit_application(application, actor=application.psychologist.user)
+    services.submit_application(application, actor=application.psychologist.user, absolute_url=str)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.submitted_at is not None
@@ -65,7 +65,9 @@ def test_submit_refuses_education_as_not_yet_open(kind):
         status=ApplicationStatus.DRAFT, findplace=FindplaceFactory(kind=kind)
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.submit_application(application, actor=application.psychologist.user)
+        services.submit_application(
+            application, actor=application.psychologist.user, absolute_url=str
+        )
     assert codes(excinfo) == {"education_not_open"}
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
@@ -77,7 +79,7 @@ def test_network_setting_reopens_education():
     )
     application.network.education_open = True
     application.network.save()
-    services.submit_application(application, actor=application.psychologist.user)
+    services.submit_application(application, actor=application.psychologist.user, absolute_url=str)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
 
@@ -85,7 +87,9 @@ def test_network_setting_reopens_education():
 def test_submitted_application_cannot_be_submitted_again():
     application = ApplicationFactory(status=ApplicationStatus.SUBMITTED)
     with pytest.raises(ValidationError) as excinfo:
-        services.submit_application(application, actor=application.psychologist.user)
+        services.submit_application(
+            application, actor=application.psychologist.user, absolute_url=str
+        )
     assert codes(excinfo) == {"invalid_status"}
 
 
@@ -217,7 +221,7 @@ def test_reject_records_the_reason_and_mails_the_psychologist(
 def test_request_changes_lets_the_psychologist_revise_and_resubmit(coordinator):
     application = ApplicationFactory()
     services.request_changes(application, actor=coordinator, question="Welke zorgfunctie?")
-    services.submit_application(application, actor=application.psychologist.user)
+    services.submit_application(application, actor=application.psychologist.user, absolute_url=str)
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
 
@@ -234,7 +238,7 @@ def test_every_decision_step_is_in_the_audit_trail(coordinator):
     application = ApplicationFactory(
         status=ApplicationStatus.DRAFT, partner_confirmed_at=timezone.now()
     )
-    services.submit_application(application, actor=application.psychologist.user)
+    services.submit_application(application, actor=application.psychologist.user, absolute_url=str)
     services.approve_application(application, actor=coordinator, granted_minutes=180, reason="ok")
     steps = list(
         AuditEntry.objects.filter(application=application).values_list(

@@ -300,7 +300,7 @@ def test_audit_trail_lists_each_step(coordinator_client, network, coordinator):
         status=ApplicationStatus.DRAFT,
         partner_confirmed_at=timezone.now(),
     )
-    services.submit_application(application, actor=psychologist.user)
+    services.submit_application(application, actor=psychologist.user, absolute_url=str)
     approve(coordinator_client, application, "3", reason="Goed onderbouwd.")
     allocation = Allocation.objects.get(application=application)
     extra = services.request_extra_hours(

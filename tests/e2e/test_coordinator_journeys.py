@@ -34,7 +34,7 @@ def submitted(network, psychologist, findplace_name):
         start_date=timezone.localdate(),
         findplace=FindplaceFactory(network=network, name=findplace_name),
     )
-    services.submit_application(application, actor=psychologist.user)
+    services.submit_application(application, actor=psychologist.user, absolute_url=str)
     return services.record_partner_answer(application, accept=True)
 
 

@@ -13,8 +13,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log
 
 from portal.celery import app
-from portal.notifications import notify
-from portal.outbox import SENDER_LOCK
+from portal.outbox import SENDER_LOCK, queue_email
 from portal.tasks import send_queued_mail
 from tests.broker import broker_down, celery_configured
 from tests.factories import UserFactory
@@ -72,6 +71,10 @@ def user(db):
     return UserFactory(email="psycholoog@example.org")
 
 
+def queue(user) -> None:
+    queue_email([user.email], "Onderwerp", "Inhoud")
+
+
 def send_after(monkeypatch, delay: timedelta) -> None:
     """Run the sender `delay` later than the clock says now."""
     moment = timezone.now() + delay
@@ -86,8 +89,8 @@ def test_beat_runs_the_outbox_sender_every_minute(settings):
     assert entry["task"] in app.tasks
 
 
-def test_notify_writes_the_mail_to_the_outbox_not_to_the_transport(user):
-    notify(user, "Onderwerp", "Inhoud")
+def test_a_queued_mail_is_written_to_the_outbox_not_to_the_transport(user):
+    queue(user)
     email = Email.objects.get()
     assert (email.status, email.to, email.subject, email.message) == (
         STATUS.queued,
@@ -100,7 +103,7 @@ def test_notify_writes_the_mail_to_the_outbox_not_to_the_transport(user):
 
 def test_a_rolled_back_transaction_leaves_no_mail(user):
     with pytest.raises(RuntimeError), transaction.atomic():
-        notify(user, "Onderwerp", "Inhoud")
+        queue(user)
         raise RuntimeError
     assert not Email.objects.exists()
     send_queued_mail()
@@ -111,21 +114,21 @@ def test_without_a_broker_the_mail_is_sent_right_after_the_commit(
     user, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        notify(user, "Onderwerp", "Inhoud")
+        queue(user)
         assert mail.outbox == []
     assert [m.to for m in mail.outbox] == [["psycholoog@example.org"]]
     assert Email.objects.get().status == STATUS.sent
 
 
 def test_a_mail_is_sent_once_when_the_sender_runs_twice(user, transport):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     send_queued_mail()
     send_queued_mail()
     assert len(mail.outbox) == 1
 
 
 def test_an_smtp_failure_keeps_the_mail_queued_for_a_retry(user, transport):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     transport(REFUSING)
     before = timezone.now()
     send_queued_mail()
@@ -137,7 +140,7 @@ def test_an_smtp_failure_keeps_the_mail_queued_for_a_retry(user, transport):
 
 
 def test_a_requeued_mail_waits_for_the_retry_interval(user, transport, monkeypatch):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     transport(REFUSING)
     send_queued_mail()
     transport(LOCMEM)
@@ -147,7 +150,7 @@ def test_a_requeued_mail_waits_for_the_retry_interval(user, transport, monkeypat
 
 
 def test_a_later_send_delivers_the_mail_that_failed(user, transport, monkeypatch):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     transport(REFUSING)
     send_queued_mail()
     transport(LOCMEM)
@@ -157,7 +160,7 @@ def test_a_later_send_delivers_the_mail_that_failed(user, transport, monkeypatch
 
 
 def test_the_last_retry_still_keeps_the_mail_queued(user, transport, monkeypatch):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     transport(REFUSING)
     send_queued_mail()
     send_after(monkeypatch, RETRY)  # the second retry of two
@@ -166,7 +169,7 @@ def test_the_last_retry_still_keeps_the_mail_queued(user, transport, monkeypatch
 
 
 def test_a_failure_after_the_last_retry_marks_the_mail_failed(user, transport, monkeypatch):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     transport(REFUSING)
     send_queued_mail()
     send_after(monkeypatch, RETRY)
@@ -178,7 +181,7 @@ def test_a_failure_after_the_last_retry_marks_the_mail_failed(user, transport, m
 
 
 def test_a_failed_mail_is_listed_in_the_admin(user, client):
-    notify(user, "Onderwerp", "Inhoud")
+    queue(user)
     Email.objects.update(status=STATUS.failed)
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
     response = client.get(reverse("admin:post_office_email_changelist"), {"status": STATUS.failed})
@@ -213,7 +216,7 @@ def in_a_thread(job):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_senders_at_once_deliver_a_mail_once(transport, with_broker):
-    notify(UserFactory(), "Onderwerp", "Inhoud")
+    queue(UserFactory())
     transport(GATED)
     GatedBackend.sending.clear()
     GatedBackend.gate.clear()
@@ -230,7 +233,7 @@ def test_two_senders_at_once_deliver_a_mail_once(transport, with_broker):
 @pytest.mark.django_db(transaction=True)
 def test_a_sender_on_another_machine_keeps_this_one_out(transport, with_broker):
     """The lock lives in PostgreSQL, not in a file: a worker elsewhere holds it."""
-    notify(UserFactory(), "Onderwerp", "Inhoud")
+    queue(UserFactory())
     holding, release = threading.Event(), threading.Event()
 
     def hold_the_lock():

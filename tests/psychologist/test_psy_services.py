@@ -73,43 +73,43 @@ def test_propose_findplace_reuses_an_existing_one_by_name_and_town(
     assert again == findplace
 
 
-def test_submit_draft_requires_a_partner_email_where_the_call_asks_confirmation(psychologist):
-    application = ApplicationFactory(psychologist=psychologist, status=ApplicationStatus.DRAFT)
+def test_submit_requires_a_partner_email_where_the_call_asks_confirmation(psychologist):
+    application = ApplicationFactory(
+        psychologist=psychologist, status=ApplicationStatus.DRAFT, partner_email=""
+    )
     with pytest.raises(ValidationError) as error:
-        services.submit_draft(application, actor=psychologist.user, absolute_url=str)
+        services.submit_application(application, actor=psychologist.user, absolute_url=str)
     assert error.value.error_list[0].code == "partner_email_required"
 
 
-def test_submit_draft_mails_the_partner_after_commit(
-    psychologist, django_capture_on_commit_callbacks
-):
+def test_submit_mails_the_partner_after_commit(psychologist, django_capture_on_commit_callbacks):
     application = ApplicationFactory(
         psychologist=psychologist, status=ApplicationStatus.DRAFT, partner_email="p@example.org"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_draft(
+        services.submit_application(
             application, actor=psychologist.user, absolute_url=lambda p: "https://portaal" + p
         )
     assert mail.outbox[0].to == ["p@example.org"]
     assert "https://portaal/partner/" in mail.outbox[0].body
 
 
-def test_submit_draft_writes_the_partner_mail_in_its_own_transaction(psychologist):
+def test_submit_writes_the_partner_mail_in_its_own_transaction(psychologist):
     application = ApplicationFactory(
         psychologist=psychologist, status=ApplicationStatus.DRAFT, partner_email="p@example.org"
     )
-    services.submit_draft(application, actor=psychologist.user, absolute_url=str)
+    services.submit_application(application, actor=psychologist.user, absolute_url=str)
     # No commit callback has run: the outbox row was written by the submission itself.
     email = Email.objects.get()
     assert (email.to, email.status) == (["p@example.org"], STATUS.queued)
 
 
-def test_submit_draft_of_call4_mails_nobody(psychologist, django_capture_on_commit_callbacks):
+def test_submit_of_call4_mails_nobody(psychologist, django_capture_on_commit_callbacks):
     application = ApplicationFactory(
         psychologist=psychologist, status=ApplicationStatus.DRAFT, call=call(4), findplace=None
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.submit_draft(application, actor=psychologist.user, absolute_url=str)
+        services.submit_application(application, actor=psychologist.user, absolute_url=str)
     assert mail.outbox == []
 
 

@@ -192,7 +192,12 @@ class Command(BaseCommand):
             )
             if draft:
                 return application
-            return submit_application(application, actor=psychologist.user)
+            # The partner links the demo e-mails point at the address of `make run`.
+            return submit_application(
+                application,
+                actor=psychologist.user,
+                absolute_url=lambda path: f"http://127.0.0.1:8000{path}",
+            )
 
         def approve(application, coordinator, **kwargs):
             return approve_application(
@@ -287,6 +292,7 @@ class Command(BaseCommand):
                 "Buurthuis De Wijk",
                 structural_offer=True,
                 partner_name="Buurthuis",
+                partner_email="buurthuis.dewijk@example.org",
             ),
             accept=False,
         )
@@ -297,6 +303,7 @@ class Command(BaseCommand):
                 "Huisartsenpraktijk Zonnebloem",
                 structural_offer=True,
                 partner_name="Dr. Zonnebloem",
+                partner_email="zonnebloem@example.org",
             ),
             "coord.radar",
             partner_override=True,
@@ -309,6 +316,7 @@ class Command(BaseCommand):
                 "Wijkgezondheidscentrum Rabot",
                 structural_offer=True,
                 partner_name="WGC Rabot",
+                partner_email="wgc.rabot@example.org",
             ),
             actor=coordinators["coord.pakt"],
             question="In welke zorgfuncties heeft u een vast aanbod in het wijkgezondheidscentrum?",
@@ -326,6 +334,7 @@ class Command(BaseCommand):
                 weekly_individual_minutes=240,
                 requested_minutes=10 * 60,
                 partner_name="Jeugdhuis Den Tap",
+                partner_email="dentap@example.org",
             ),
             actor=psychologists["els.wouters"].user,
         )

@@ -1,0 +1,89 @@
+"""What every family of application services shares: refusals, the audit entry and the locks.
+
+A refusal is a `ValidationError` with the engine's stable codes; every state change writes
+one `AuditEntry`; the lock helpers take the rows a service checks before it writes.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from applications import engine
+from applications.models import (
+    Application,
+    ApplicationStatus,
+    AuditAction,
+    AuditEntry,
+    QuotaBasis,
+)
+from portal.models import Findplace, Psychologist
+
+# The statuses in which the psychologist may still change and (re)submit an application.
+EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
+
+
+def refusal_error(refusals: list[engine.Refusal]) -> ValidationError:
+    return ValidationError([ValidationError(r.message, code=r.code) for r in refusals])
+
+
+def raise_if_refused(refusals: list[engine.Refusal]) -> None:
+    if refusals:
+        raise refusal_error(refusals)
+
+
+def status_error(application: Application) -> ValidationError:
+    return ValidationError(
+        _("Deze aanvraag heeft de status '%(status)s'; deze stap kan nu niet.")
+        % {"status": application.get_status_display()},
+        code="invalid_status",
+    )
+
+
+def audit(
+    application, actor, action: AuditAction, from_value="", to_value="", reason=""
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        application=application,
+        actor=actor,
+        action=action,
+        from_value=str(from_value),
+        to_value=str(to_value),
+        reason=reason,
+    )
+
+
+def set_status(application, actor, status, reason="") -> None:
+    previous = application.status
+    application.status = status
+    application.save()
+    audit(application, actor, AuditAction.STATUS, previous, status, reason)
+
+
+def _check_coordinator(actor, application: Application) -> None:
+    if actor.is_superuser:
+        return
+    if not (actor.is_coordinator and actor.networks.filter(pk=application.network_id).exists()):
+        raise ValidationError(
+            _("U bent geen lokale coördinator van %(network)s en kunt hier niet over beslissen.")
+            % {"network": application.network},
+            code="not_coordinator_of_network",
+        )
+
+
+def lock_quota_owner(application: Application) -> None:
+    """Lock the row that owns the quota, so concurrent grants on it are serialised."""
+    basis = application.call.quota_basis
+    if (
+        basis in (QuotaBasis.FINDPLACE, QuotaBasis.PSYCHOLOGIST_FINDPLACE)
+        and application.findplace_id
+    ):
+        list(Findplace.objects.select_for_update().filter(pk=application.findplace_id))
+    else:
+        list(Psychologist.objects.select_for_update().filter(pk=application.psychologist_id))
+
+
+def locked_application(application_id: int) -> Application:
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call", "network", "findplace", "psychologist__user")
+        .get(pk=application_id)
+    )

@@ -1,0 +1,44 @@
+"""The partner's answer to the e-mailed link: confirm or decline the cooperation.
+
+The link (applications.partner) is the partner's only key; the answer is given once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from applications.models import Application, ApplicationStatus, AuditAction
+from applications.services.common import audit, status_error
+from portal.notifications import notify
+
+
+def record_partner_answer(application: Application, *, accept: bool) -> Application:
+    """The partner confirms or declines the cooperation (from the signed e-mail link)."""
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("call", "psychologist__user")
+            .get(pk=application.pk)
+        )
+        if application.partner_confirmed_at or application.partner_declined_at:
+            raise ValidationError(
+                _("Op deze vraag werd al geantwoord. Er is niets meer te doen."),
+                code="partner_already_answered",
+            )
+        if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+            raise status_error(application)
+        now = timezone.now()
+        if accept:
+            application.partner_confirmed_at = now
+        else:
+            application.partner_declined_at = now
+        application.save(update_fields=["partner_confirmed_at", "partner_declined_at"])
+        action = AuditAction.PARTNER_CONFIRMED if accept else AuditAction.PARTNER_DECLINED
+        audit(application, None, action, "", application.partner_email)
+        notify(
+            application.psychologist.user,
+            "partner_answered",
+            {"application": application, "accepted": accept},
+        )
+    return application

@@ -1,0 +1,65 @@
+"""The e-mails of the application services: written in templates/emails/, in one language."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from post_office.models import Email
+
+from applications import services
+from applications.models import ApplicationStatus
+from tests.factories import ApplicationFactory, CoordinatorFactory
+
+pytestmark = pytest.mark.django_db
+
+EMAILS = Path(settings.BASE_DIR) / "templates" / "emails"
+SERVICE_EMAILS = {
+    "application_approved",
+    "application_rejected",
+    "changes_requested",
+    "extra_hours_decided",
+    "partner_answered",
+    "partner_confirmation",
+    "evaluation_reminder",
+}
+
+
+def test_every_email_of_the_services_is_a_subject_a_text_and_an_html_body():
+    folders = {path.name: path for path in EMAILS.iterdir() if path.is_dir()}
+    assert set(folders) >= SERVICE_EMAILS
+    for folder in folders.values():
+        assert sorted(f.name for f in folder.iterdir()) == ["body.html", "body.txt", "subject.txt"]
+
+
+def test_a_decision_is_mailed_in_the_default_language_even_from_an_english_page():
+    application = ApplicationFactory()
+    coordinator = CoordinatorFactory(networks=[application.network])
+    with translation.override("en"):
+        services.reject_application(application, actor=coordinator, reason="Geen aanbod.")
+    assert Email.objects.get().subject == f"Uw aanvraag voor {application.call} is afgewezen"
+
+
+def test_the_text_keeps_the_reason_as_typed_and_the_html_escapes_it():
+    application = ApplicationFactory()
+    coordinator = CoordinatorFactory(networks=[application.network])
+    reason = "Vindplaats & aanbod <onduidelijk>"
+    services.request_changes(application, actor=coordinator, question=reason)
+    email = Email.objects.get()
+    assert email.message == reason
+    assert "Vindplaats &amp; aanbod &lt;onduidelijk&gt;" in email.html_message
+    assert f"<title>{email.subject}</title>" in email.html_message
+
+
+def test_the_partner_link_is_in_the_text_and_a_link_in_the_html():
+    application = ApplicationFactory(status=ApplicationStatus.DRAFT, partner_name="Dr. Linde")
+    services.submit_application(
+        application,
+        actor=application.psychologist.user,
+        absolute_url=lambda path: "https://portaal" + path,
+    )
+    email = Email.objects.get()
+    [link] = [line for line in email.message.splitlines() if "/partner/" in line]
+    assert link.startswith("https://portaal/partner/")
+    assert f'<a href="{link}">' in email.html_message
+    assert email.subject == f"Bevestig de samenwerking met {application.psychologist} (Art. 8)"
