@@ -14,20 +14,23 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from applications import admission, engine
+from applications.access import (
+    coordinated_agreements,
+    coordinated_allocations,
+    coordinated_extra_hours,
+)
 from applications.models import (
     Allocation,
     Application,
     ApplicationStatus,
     AuditEntry,
     Call,
-    CooperationAgreement,
-    ExtraHoursRequest,
     ExtraHoursStatus,
 )
+from applications.selectors import due_agreements
 from portal import formatting
-from portal.dates import add_months
-from portal.models import FindplaceKind, Network, Psychologist
-from portal.permissions import network_filter
+from portal.models import FindplaceKind, Network, Psychologist, Role
+from portal.permissions import followed_networks
 
 # The call whose admitted psychologists form the register shared with existing services.
 REGISTER_CALL_NUMBER = 4
@@ -35,8 +38,6 @@ REGISTER_CALL_NUMBER = 4
 # 60 days; evaluations due within 30 days; "little use" = past the middle of the
 # window with less than a quarter of the allocation's minutes used.
 ENDING_WITHIN_DAYS = 60
-EVALUATION_DUE_WITHIN_DAYS = 30
-EVALUATION_MISSING_AFTER_MONTHS = 11
 LOW_USE_NUMERATOR, LOW_USE_DENOMINATOR = 1, 4  # 25 %
 
 QUEUE_STATUSES = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
@@ -48,11 +49,6 @@ TOTAL_MINUTES = F("granted_minutes") + F("bonus_minutes") + F("extra_minutes")
 
 
 # --- Queue ---------------------------------------------------------------------------
-
-
-def coordinator_applications(user):
-    """Applications a coordinator may see: their networks, never drafts."""
-    return Application.objects.filter(network_filter(user)).exclude(status=ApplicationStatus.DRAFT)
 
 
 def queue_rows(queryset):
@@ -77,14 +73,9 @@ def status_counts(queryset) -> list[dict]:
     ]
 
 
-def coordinator_extra_hours(user):
-    """Extra-hours requests on allocations of the user's networks."""
-    return ExtraHoursRequest.objects.filter(network_filter(user, "allocation__network"))
-
-
 def waiting_extra_hours(user):
     return (
-        coordinator_extra_hours(user)
+        coordinated_extra_hours(user)
         .filter(status=ExtraHoursStatus.SUBMITTED)
         .select_related(
             "allocation__psychologist__user", "allocation__call", "allocation__findplace"
@@ -251,7 +242,8 @@ def _audit_row(entry: AuditEntry) -> dict:
 
 def coordinator_allocations(user):
     return (
-        Allocation.objects.filter(network_filter(user), is_active=True)
+        coordinated_allocations(user)
+        .filter(is_active=True)
         .select_related("psychologist__user", "call", "findplace", "application")
         .annotate(used_minutes=USED_MINUTES, total=TOTAL_MINUTES)
     )
@@ -280,36 +272,8 @@ def low_use_allocations(user, today: date) -> list:
     return [a for a in running.order_by("window_end", "pk") if is_low_use(a, today)]
 
 
-def due_agreements(today: date):
-    """Running call-3 agreements whose yearly evaluation is due.
-
-    Due: the planned evaluation lies within 30 days (or is past); or no evaluation is
-    planned and the window started more than 11 months ago.
-    """
-    soon = today + timedelta(days=EVALUATION_DUE_WITHIN_DAYS)
-    started_before = add_months(today, -EVALUATION_MISSING_AFTER_MONTHS)
-    return (
-        CooperationAgreement.objects.filter(
-            application__status=ApplicationStatus.APPROVED,
-            application__allocation__is_active=True,
-            application__allocation__window_end__gte=today,
-        )
-        .filter(
-            Q(next_evaluation_date__lte=soon)
-            | Q(
-                next_evaluation_date__isnull=True,
-                application__allocation__window_start__lt=started_before,
-            )
-        )
-        .select_related(
-            "application__psychologist__user", "application__network", "application__allocation"
-        )
-        .order_by(F("next_evaluation_date").asc(nulls_first=True), "pk")
-    )
-
-
 def coordinator_due_agreements(user, today: date):
-    return due_agreements(today).filter(network_filter(user, "application__network"))
+    return due_agreements(today, coordinated_agreements(user))
 
 
 # --- Uptake ----------------------------------------------------------------------------
@@ -354,11 +318,11 @@ def uptake(user, year: int) -> list[NetworkUptake]:
     year (billed = already on an invoice). Four queries in all.
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
-    networks = list(Network.objects.filter(network_filter(user, "pk")))
+    networks = list(followed_networks(user, Role.COORDINATOR))
     calls = list(Call.objects.order_by("number"))
     group = ("network_id", "call__number", "findplace__kind")
     granted = (
-        Allocation.objects.filter(network_filter(user))
+        coordinated_allocations(user)
         .overlapping(start, end)
         .values(*group)
         .annotate(minutes=Sum(TOTAL_MINUTES))
@@ -366,7 +330,7 @@ def uptake(user, year: int) -> list[NetworkUptake]:
     )
     in_year = COUNTING & Q(registrations__date__range=(start, end))
     used = (
-        Allocation.objects.filter(network_filter(user))
+        coordinated_allocations(user)
         .filter(in_year)
         .values(*group)
         .annotate(

@@ -140,11 +140,6 @@ class CareFunction(models.TextChoices):
     TREATMENT = "3", _("Functie 3: psychologische behandeling eerste lijn")
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def for_network(self, network):
-        return self.filter(network=network)
-
-
 class Application(models.Model):
     """A psychologist's request under one call, with that call's answers."""
 
@@ -203,8 +198,6 @@ class Application(models.Model):
     decision_reason = models.TextField(_("motivering beslissing"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import admission, bounds, engine, partner
+from applications.access import check_coordinator
 from applications.models import (
     Allocation,
     Application,
@@ -106,17 +107,6 @@ def withdraw_application(application: Application, *, actor) -> Application:
     return application
 
 
-def _check_coordinator(actor, application: Application) -> None:
-    if actor.is_superuser:
-        return
-    if not (actor.is_coordinator and actor.networks.filter(pk=application.network_id).exists()):
-        raise ValidationError(
-            _("U bent geen lokale coördinator van %(network)s en kunt hier niet over beslissen.")
-            % {"network": application.network},
-            code="not_coordinator_of_network",
-        )
-
-
 def _lock_quota_owner(application: Application) -> None:
     """Lock the row that owns the quota, so concurrent grants on it are serialised."""
     basis = application.call.quota_basis
@@ -154,7 +144,7 @@ def approve_application(
     """
     with transaction.atomic():
         application = _locked_application(application.pk)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise _status_error(application)
         start = start_date or application.start_date
@@ -237,7 +227,7 @@ def _decide_without_grant(application, actor, status, reason, subject) -> Applic
         raise ValidationError(_("Geef een motivering op."), code="reason_required")
     with transaction.atomic():
         application = _locked_application(application.pk)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise _status_error(application)
         application.decided_at = timezone.now()
@@ -296,7 +286,7 @@ def decide_extra_hours(
         request = ExtraHoursRequest.objects.select_for_update().get(pk=request.pk)
         allocation = Allocation.objects.select_for_update().get(pk=request.allocation_id)
         application = _locked_application(allocation.application_id)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if request.status != ExtraHoursStatus.SUBMITTED:
             raise ValidationError(_("Over deze aanvraag werd al beslist."), code="invalid_status")
         if granted_minutes:

@@ -7,13 +7,18 @@ decisions are POST-only and go through one service call each.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import dashboards, engine, services
+from applications.access import (
+    coordinated_applications,
+    get_coordinated_application,
+    get_coordinated_extra_hours,
+)
 from applications.filters import QueueFilter, RegisterFilter
 from applications.models import (
     Allocation,
@@ -30,6 +35,7 @@ from applications.review_forms import (
     add_service_errors,
 )
 from applications.selectors import (
+    EVALUATION_DUE_WITHIN_DAYS,
     call_rules,
     grantable_minutes,
     quota_siblings,
@@ -55,7 +61,7 @@ def _page(request, queryset, size):
 
 @role_required(Role.COORDINATOR)
 def queue(request):
-    applications = dashboards.coordinator_applications(request.user)
+    applications = coordinated_applications(request.user)
     rows = dashboards.queue_rows(applications).order_by("waiting", "submitted_at", "pk")
     queue_filter = QueueFilter(request.GET or None, queryset=rows)
     page_obj = _page(request, queue_filter.qs, QUEUE_PAGE_SIZE)
@@ -74,15 +80,6 @@ def queue(request):
 
 
 # --- Review and decisions --------------------------------------------------------------
-
-
-def _application_or_404(request, pk):
-    return get_object_or_404(
-        dashboards.coordinator_applications(request.user).select_related(
-            "call", "network", "findplace", "psychologist__user"
-        ),
-        pk=pk,
-    )
 
 
 def _review_context(application, **forms):
@@ -146,7 +143,7 @@ def _review_context(application, **forms):
 
 @role_required(Role.COORDINATOR)
 def review(request, pk):
-    application = _application_or_404(request, pk)
+    application = get_coordinated_application(request.user, pk)
     return render(request, "applications/coordinator/review.html", _review_context(application))
 
 
@@ -168,7 +165,7 @@ def _decide(request, pk, form_class, prefix, context_name, decide, success, form
     """A decision on an application, from one of the forms of its review page.
 
     `form_kwargs(application)` gives extra arguments for the form (none by default)."""
-    application = _application_or_404(request, pk)
+    application = get_coordinated_application(request.user, pk)
 
     def page(form):
         context = _review_context(application, **{context_name: form})
@@ -252,19 +249,6 @@ def request_changes(request, pk):
 # --- Extra hours -----------------------------------------------------------------------
 
 
-def _extra_hours_or_404(request, pk):
-    return get_object_or_404(
-        dashboards.coordinator_extra_hours(request.user).select_related(
-            "allocation__application",
-            "allocation__call",
-            "allocation__findplace",
-            "allocation__psychologist__user",
-            "decided_by",
-        ),
-        pk=pk,
-    )
-
-
 def _extra_hours_context(extra, **forms):
     allocation = extra.allocation
     usage = usage_of(allocation)
@@ -287,13 +271,13 @@ def _extra_hours_context(extra, **forms):
 
 @role_required(Role.COORDINATOR)
 def extra_hours_review(request, pk):
-    extra = _extra_hours_or_404(request, pk)
+    extra = get_coordinated_extra_hours(request.user, pk)
     return render(request, "applications/coordinator/extra_hours.html", _extra_hours_context(extra))
 
 
 def _decide_extra(request, pk, form_class, prefix, context_name, minutes_of, success):
     """A decision on an extra-hours request, from one of the forms of its page."""
-    extra = _extra_hours_or_404(request, pk)
+    extra = get_coordinated_extra_hours(request.user, pk)
     return _decision(
         request,
         form_class(request.POST, prefix=prefix),
@@ -353,7 +337,7 @@ def follow_up(request):
             "evaluations": list(dashboards.coordinator_due_agreements(request.user, today)),
             "low_use": dashboards.low_use_allocations(request.user, today),
             "ending_days": dashboards.ENDING_WITHIN_DAYS,
-            "evaluation_days": dashboards.EVALUATION_DUE_WITHIN_DAYS,
+            "evaluation_days": EVALUATION_DUE_WITHIN_DAYS,
         },
     )
 
