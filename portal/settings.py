@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "applications",
     "registrations",
     "billing",
+    "coordination",
 ]
 
 MIDDLEWARE = [

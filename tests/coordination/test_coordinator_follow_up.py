@@ -12,10 +12,10 @@ from applications import services
 from applications.models import ApplicationStatus, CooperationAgreement
 from applications.tasks import send_evaluation_reminders
 from portal.dates import add_months
-from tests.coordinator.conftest import make_allocation, make_application
+from tests.coordination.conftest import make_allocation, make_application
 from tests.factories import AllocationFactory, CoordinatorFactory, RegistrationFactory, call
 
-FOLLOW_UP = reverse("applications:follow_up")
+FOLLOW_UP = reverse("coordination:follow_up")
 
 
 def today():

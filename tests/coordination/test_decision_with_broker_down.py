@@ -10,7 +10,7 @@ from post_office.models import STATUS, Email
 from applications.models import ApplicationStatus
 from portal.tasks import send_queued_mail
 from tests.broker import broker_down
-from tests.coordinator.conftest import make_application
+from tests.coordination.conftest import make_application
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def reject_with_broker_down(coordinator_client, network):
     with broker_down():
         started = time.monotonic()
         response = coordinator_client.post(
-            reverse("applications:reject", args=[application.pk]),
+            reverse("coordination:reject", args=[application.pk]),
             {"reject-reason": "Geen structureel aanbod."},
         )
         elapsed = time.monotonic() - started
@@ -70,7 +70,7 @@ def test_without_a_broker_a_send_that_breaks_after_the_commit_is_no_error_page(
     application = make_application(network)
     coordinator_client.raise_request_exception = False
     response = coordinator_client.post(
-        reverse("applications:reject", args=[application.pk]),
+        reverse("coordination:reject", args=[application.pk]),
         {"reject-reason": "Geen structureel aanbod."},
     )
     assert response.status_code == 302

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from applications.models import ApplicationStatus
 from portal.models import Theme
-from tests.coordinator.conftest import make_application
+from tests.coordination.conftest import make_application
 from tests.factories import AllocationFactory, PsychologistFactory, call
 
-REGISTER = reverse("applications:register")
+REGISTER = reverse("coordination:register")
 
 
 def admit(network, *, themes=(), municipality="Gent", start=None, number=4):

@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Allocation, ApplicationStatus, ExtraHoursStatus
-from tests.coordinator.conftest import make_allocation, make_application, make_extra_hours
+from tests.coordination.conftest import make_allocation, make_application, make_extra_hours
 from tests.factories import PsychologistFactory
 
 APPLICATION_DECISIONS = [
-    "applications:approve",
-    "applications:reject",
-    "applications:request_changes",
+    "coordination:approve",
+    "coordination:reject",
+    "coordination:request_changes",
 ]
-EXTRA_HOURS_DECISIONS = ["applications:extra_hours_grant", "applications:extra_hours_refuse"]
+EXTRA_HOURS_DECISIONS = ["coordination:extra_hours_grant", "coordination:extra_hours_refuse"]
 DECISION_DATA = {
     "approve-hours": "2",
     "approve-start_date": "2025-01-01",
@@ -30,13 +30,13 @@ DECISION_DATA = {
 
 def test_review_of_another_networks_application_is_404(coordinator_client, other_network):
     application = make_application(other_network)
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     assert response.status_code == 404
 
 
 def test_review_of_a_draft_is_404(coordinator_client, network):
     application = make_application(network, status=ApplicationStatus.DRAFT)
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     assert response.status_code == 404
 
 
@@ -52,7 +52,7 @@ def test_deciding_another_networks_application_is_404(coordinator_client, other_
 
 def test_extra_hours_review_of_another_network_is_404(coordinator_client, other_network):
     extra = make_extra_hours(make_allocation(other_network))
-    response = coordinator_client.get(reverse("applications:extra_hours_review", args=[extra.pk]))
+    response = coordinator_client.get(reverse("coordination:extra_hours_review", args=[extra.pk]))
     assert response.status_code == 404
 
 
@@ -84,7 +84,7 @@ def test_decisions_need_a_csrf_token(coordinator, network):
     csrf_client.force_login(coordinator)
     application = make_application(network)
     response = csrf_client.post(
-        reverse("applications:reject", args=[application.pk]), {"reject-reason": "Nee."}
+        reverse("coordination:reject", args=[application.pk]), {"reject-reason": "Nee."}
     )
     assert response.status_code == 403
 
@@ -92,14 +92,14 @@ def test_decisions_need_a_csrf_token(coordinator, network):
 @pytest.mark.parametrize(
     "url_name, kind",
     [
-        ("applications:review", "application"),
-        ("applications:approve", "application"),
-        ("applications:extra_hours_review", "extra"),
-        ("applications:extra_hours_grant", "extra"),
-        ("applications:queue", None),
-        ("applications:follow_up", None),
-        ("applications:uptake", None),
-        ("applications:uptake_csv", None),
+        ("coordination:review", "application"),
+        ("coordination:approve", "application"),
+        ("coordination:extra_hours_review", "extra"),
+        ("coordination:extra_hours_grant", "extra"),
+        ("coordination:queue", None),
+        ("coordination:follow_up", None),
+        ("coordination:uptake", None),
+        ("coordination:uptake_csv", None),
     ],
 )
 def test_psychologist_gets_403_on_coordinator_urls(client, network, url_name, kind):
@@ -117,7 +117,7 @@ def test_psychologist_gets_403_on_coordinator_urls(client, network, url_name, ki
 def test_queue_lists_only_own_networks_applications(coordinator_client, network, other_network):
     own = make_application(network)
     other = make_application(other_network)
-    response = coordinator_client.get(reverse("applications:queue"))
+    response = coordinator_client.get(reverse("coordination:queue"))
     ids = [a.pk for a in response.context["page_obj"]]
     assert own.pk in ids
     assert other.pk not in ids
@@ -126,7 +126,7 @@ def test_queue_lists_only_own_networks_applications(coordinator_client, network,
 def test_queue_lists_only_own_networks_extra_hours(coordinator_client, network, other_network):
     own = make_extra_hours(make_allocation(network))
     make_extra_hours(make_allocation(other_network))
-    response = coordinator_client.get(reverse("applications:queue"))
+    response = coordinator_client.get(reverse("coordination:queue"))
     assert [e.pk for e in response.context["extra_hours"]] == [own.pk]
 
 
@@ -134,11 +134,11 @@ def test_follow_up_shows_only_own_networks_allocations(coordinator_client, netwo
     start = timezone.localdate() - timedelta(days=330)
     own = make_allocation(network, start=start)
     make_allocation(other_network, start=start)
-    response = coordinator_client.get(reverse("applications:follow_up"))
+    response = coordinator_client.get(reverse("coordination:follow_up"))
     assert [a.pk for a in response.context["ending"]] == [own.pk]
 
 
 def test_uptake_shows_only_own_networks(coordinator_client, network, other_network):
     make_allocation(other_network)
-    response = coordinator_client.get(reverse("applications:uptake"))
+    response = coordinator_client.get(reverse("coordination:uptake"))
     assert [item.network for item in response.context["networks"]] == [network]

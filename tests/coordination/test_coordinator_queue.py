@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationStatus
-from tests.coordinator.conftest import make_allocation, make_application, make_extra_hours
+from tests.coordination.conftest import make_allocation, make_application, make_extra_hours
 from tests.factories import FindplaceFactory, PsychologistFactory, call
 
-QUEUE = reverse("applications:queue")
+QUEUE = reverse("coordination:queue")
 # Session, user, groups, status counts, paging count, rows, call choices, extra hours
 # (list + count): 9 today whatever the number of rows; one spare for the shared layout.
 QUEUE_MAX_QUERIES = 10
@@ -114,7 +114,7 @@ def test_queue_lists_waiting_extra_hours_requests(coordinator_client, network):
     extra = make_extra_hours(make_allocation(network))
     response = coordinator_client.get(QUEUE)
     assert [e.pk for e in response.context["extra_hours"]] == [extra.pk]
-    assert reverse("applications:extra_hours_review", args=[extra.pk]) in response.content.decode()
+    assert reverse("coordination:extra_hours_review", args=[extra.pk]) in response.content.decode()
 
 
 def test_queue_pages_by_fifty(coordinator_client, network):

@@ -13,7 +13,7 @@ from applications.models import (
     ExtraHoursStatus,
 )
 from registrations.selectors import remaining_minutes
-from tests.coordinator.conftest import make_allocation, make_application, make_extra_hours
+from tests.coordination.conftest import make_allocation, make_application, make_extra_hours
 from tests.factories import FindplaceFactory, PsychologistFactory, call
 
 LEISURE = "local_service_centre"
@@ -21,7 +21,7 @@ LEISURE = "local_service_centre"
 
 def approve(client, application, hours, start="2025-01-01", reason=""):
     return client.post(
-        reverse("applications:approve", args=[application.pk]),
+        reverse("coordination:approve", args=[application.pk]),
         {"approve-hours": hours, "approve-start_date": start, "approve-reason": reason},
     )
 
@@ -90,7 +90,7 @@ def test_approve_sends_the_psychologist_an_email(
 def test_reject_needs_a_reason(coordinator_client, network):
     application = make_application(network)
     response = coordinator_client.post(
-        reverse("applications:reject", args=[application.pk]), {"reject-reason": "  "}
+        reverse("coordination:reject", args=[application.pk]), {"reject-reason": "  "}
     )
     assert response.status_code == 200
     assert "Geef een motivering op." in str(response.context["reject_form"].errors["reason"])
@@ -104,7 +104,7 @@ def test_reject_with_a_reason_emails_it_to_the_psychologist(
     application = make_application(network)
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator_client.post(
-            reverse("applications:reject", args=[application.pk]),
+            reverse("coordination:reject", args=[application.pk]),
             {"reject-reason": "Geen structureel aanbod."},
         )
     assert response.status_code == 302
@@ -121,7 +121,7 @@ def test_request_changes_sends_the_question(
     application = make_application(network)
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(
-            reverse("applications:request_changes", args=[application.pk]),
+            reverse("coordination:request_changes", args=[application.pk]),
             {"changes-question": "Welke zorgfuncties biedt u aan?"},
         )
     application.refresh_from_db()
@@ -132,7 +132,7 @@ def test_request_changes_sends_the_question(
 def test_request_changes_needs_a_question(coordinator_client, network):
     application = make_application(network)
     response = coordinator_client.post(
-        reverse("applications:request_changes", args=[application.pk]), {"changes-question": ""}
+        reverse("coordination:request_changes", args=[application.pk]), {"changes-question": ""}
     )
     assert response.context["changes_form"].errors["question"]
     application.refresh_from_db()
@@ -143,7 +143,7 @@ def test_deciding_twice_shows_the_status_error(coordinator_client, network):
     application = make_application(network)
     approve(coordinator_client, application, "4")
     response = coordinator_client.post(
-        reverse("applications:reject", args=[application.pk]), {"reject-reason": "Toch niet."}
+        reverse("coordination:reject", args=[application.pk]), {"reject-reason": "Toch niet."}
     )
     assert response.status_code == 200
     assert "deze stap kan nu niet" in str(response.context["reject_form"].non_field_errors())
@@ -151,7 +151,7 @@ def test_deciding_twice_shows_the_status_error(coordinator_client, network):
 
 def test_review_shows_the_engines_verdict_per_rule(coordinator_client, network):
     application = make_application(network, structural_offer=False)
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     checklist = {rule["code"]: rule for rule in response.context["checklist"]}
     assert checklist["findplace_required"]["passed"]
     assert checklist["education_not_open"]["passed"]
@@ -162,7 +162,7 @@ def test_review_shows_the_engines_verdict_per_rule(coordinator_client, network):
 
 def test_review_shows_the_maximum_grantable_hours(coordinator_client, network):
     application = make_application(network, requested_minutes=180)
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     assert response.context["grantable"] == 180
     assert response.context["approve_form"].initial["hours"] == 180
 
@@ -195,7 +195,7 @@ def test_review_of_call2_shows_other_holders_at_the_findplace(coordinator_client
         requested_minutes=20 * 60,
         start_date=date(2025, 3, 1),
     )
-    response = coordinator_client.get(reverse("applications:review", args=[asking.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[asking.pk]))
     assert response.context["grantable"] == 18 * 60
     assert [a.psychologist for a in response.context["siblings"]] == [holder.psychologist]
     assert holder.psychologist.name in response.content.decode()
@@ -203,14 +203,14 @@ def test_review_of_call2_shows_other_holders_at_the_findplace(coordinator_client
 
 def test_review_warns_when_the_partner_has_not_confirmed(coordinator_client, network):
     application = make_application(network, partner_confirmed_at=None)
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     assert response.context["partner_missing"]
     assert b'id="partner-warning"' in response.content
 
 
 def test_review_does_not_warn_once_the_partner_confirmed(coordinator_client, network):
     application = make_application(network, partner_confirmed_at=timezone.now())
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     assert not response.context["partner_missing"]
     assert b'id="partner-warning"' not in response.content
 
@@ -220,7 +220,7 @@ def test_extra_hours_grant_raises_the_remaining_minutes(coordinator_client, netw
     extra = make_extra_hours(allocation, minutes=120)
     before = remaining_minutes(allocation, timezone.localdate())
     response = coordinator_client.post(
-        reverse("applications:extra_hours_grant", args=[extra.pk]), {"grant-hours": "1,5"}
+        reverse("coordination:extra_hours_grant", args=[extra.pk]), {"grant-hours": "1,5"}
     )
     assert response.status_code == 302
     allocation.refresh_from_db()
@@ -236,7 +236,7 @@ def test_extra_hours_grant_emails_the_psychologist(
     extra = make_extra_hours(allocation)
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_client.post(
-            reverse("applications:extra_hours_grant", args=[extra.pk]), {"grant-hours": "2"}
+            reverse("coordination:extra_hours_grant", args=[extra.pk]), {"grant-hours": "2"}
         )
     assert mail.outbox[0].to == [allocation.psychologist.user.email]
     assert "extra uren" in mail.outbox[0].subject
@@ -245,7 +245,7 @@ def test_extra_hours_grant_emails_the_psychologist(
 def test_extra_hours_refusal_needs_a_reason(coordinator_client, network):
     extra = make_extra_hours(make_allocation(network))
     response = coordinator_client.post(
-        reverse("applications:extra_hours_refuse", args=[extra.pk]), {"refuse-reason": ""}
+        reverse("coordination:extra_hours_refuse", args=[extra.pk]), {"refuse-reason": ""}
     )
     assert response.context["refuse_form"].errors["reason"]
     extra.refresh_from_db()
@@ -256,7 +256,7 @@ def test_extra_hours_refusal_keeps_the_allocation(coordinator_client, network):
     allocation = make_allocation(network)
     extra = make_extra_hours(allocation)
     coordinator_client.post(
-        reverse("applications:extra_hours_refuse", args=[extra.pk]),
+        reverse("coordination:extra_hours_refuse", args=[extra.pk]),
         {"refuse-reason": "Eerst de toegekende uren gebruiken."},
     )
     extra.refresh_from_db()
@@ -286,7 +286,7 @@ def test_extra_hours_above_the_shared_findplace_cap_shows_an_error(coordinator_c
     )
     extra = make_extra_hours(allocation, minutes=4 * 60)
     response = coordinator_client.post(
-        reverse("applications:extra_hours_grant", args=[extra.pk]), {"grant-hours": "4"}
+        reverse("coordination:extra_hours_grant", args=[extra.pk]), {"grant-hours": "4"}
     )
     assert response.status_code == 200
     assert "hoogstens 2 u" in str(response.context["grant_form"].errors["hours"])
@@ -307,10 +307,10 @@ def test_audit_trail_lists_each_step(coordinator_client, network, coordinator):
         allocation, actor=psychologist.user, minutes=60, motivation="Extra overleg nodig."
     )
     coordinator_client.post(
-        reverse("applications:extra_hours_grant", args=[extra.pk]),
+        reverse("coordination:extra_hours_grant", args=[extra.pk]),
         {"grant-hours": "1", "grant-reason": "Akkoord."},
     )
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     steps = [(e["action"], e["from_value"], e["to_value"]) for e in response.context["audit"]]
     assert [(str(a), f, t) for a, f, t in steps] == [
         ("Status gewijzigd", "Concept", "Ingediend"),
@@ -328,7 +328,7 @@ def test_audit_trail_has_no_edit_form(coordinator_client, network):
     application = make_application(network)
     approve(coordinator_client, application, "4")
     content = coordinator_client.get(
-        reverse("applications:review", args=[application.pk])
+        reverse("coordination:review", args=[application.pk])
     ).content.decode()
     audit_section = content.split('id="audit-trail"')[1].split("</ol>")[0]
     assert "<form" not in audit_section
@@ -342,7 +342,7 @@ def test_review_links_the_signed_agreement_pdf(coordinator_client, network):
         portfolio="Intervisie in de eerste lijn.",
         agreement__signed_pdf="agreements/2025/overeenkomst.pdf",
     )
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     pdf_url = reverse("applications:agreement_pdf", args=[application.pk])
     assert f'href="{pdf_url}"' in response.content.decode()
 
@@ -351,7 +351,7 @@ def test_review_of_call3_checks_each_exclusion(coordinator_client, network):
     application = make_application(
         network, call=call(3), findplace=None, funded_otherwise=True, portfolio="Ervaring."
     )
-    response = coordinator_client.get(reverse("applications:review", args=[application.pk]))
+    response = coordinator_client.get(reverse("coordination:review", args=[application.pk]))
     checklist = {rule["code"]: rule["passed"] for rule in response.context["checklist"]}
     assert checklist["funded_otherwise"] is False
     assert checklist["employed_by_requester"] is True

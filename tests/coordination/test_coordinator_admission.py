@@ -5,18 +5,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Allocation, ApplicationStatus, AuditEntry
-from tests.coordinator.conftest import make_application
+from tests.coordination.conftest import make_application
 from tests.factories import AllocationFactory, call
 
 
 def review(client, application):
-    return client.get(reverse("applications:review", args=[application.pk]))
+    return client.get(reverse("coordination:review", args=[application.pk]))
 
 
 def approve(client, application, **fields):
     data = {"approve-hours": "4", "approve-start_date": "2025-01-01"}
     data |= {f"approve-{name}": value for name, value in fields.items()}
-    return client.post(reverse("applications:approve", args=[application.pk]), data)
+    return client.post(reverse("coordination:approve", args=[application.pk]), data)
 
 
 def failed_rules(response) -> set[str]:

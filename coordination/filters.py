@@ -1,6 +1,6 @@
 """django-filter FilterSets of the coordinator lists: the review queue and the call-4 register.
 
-They only filter and sort; scoping to the user's networks happens in the selectors first.
+They only filter and sort; scoping to the user's networks happens in applications.access.
 """
 
 import django_filters
@@ -8,8 +8,9 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from applications.dashboards import QUEUE_STATUSES, REGISTER_CALL_NUMBER
 from applications.models import Application, Call
+from coordination.selectors.queue import QUEUE_STATUSES
+from coordination.selectors.register import REGISTER_CALL_NUMBER
 from portal.models import FindplaceKind, Network, Psychologist, Theme
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})

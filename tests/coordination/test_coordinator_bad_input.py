@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from applications.models import Allocation
-from tests.coordinator.conftest import make_application
+from tests.coordination.conftest import make_application
 
 
 @pytest.mark.parametrize("start", ["0001-01-01", "2023-12-31", "9999-12-31"])
@@ -14,7 +14,7 @@ def test_approving_from_an_implausible_start_date_is_a_form_error(
     application = make_application(network, requested_minutes=240)
 
     response = coordinator_client.post(
-        reverse("applications:approve", args=[application.pk]),
+        reverse("coordination:approve", args=[application.pk]),
         {"approve-hours": "4", "approve-start_date": start},
     )
 

@@ -7,11 +7,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.coordinator.conftest import make_allocation
+from tests.coordination.conftest import make_allocation
 from tests.factories import RegistrationFactory
 
-UPTAKE = reverse("applications:uptake")
-UPTAKE_CSV = reverse("applications:uptake_csv")
+UPTAKE = reverse("coordination:uptake")
+UPTAKE_CSV = reverse("coordination:uptake_csv")
 # Session, user, groups, networks, calls, granted sums, registration sums: 7 today.
 UPTAKE_MAX_QUERIES = 8
 

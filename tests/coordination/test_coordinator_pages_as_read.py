@@ -9,14 +9,14 @@ from django.urls import reverse
 
 from applications import services
 from applications.models import ApplicationStatus, AuditEntry, CooperationAgreement
-from tests.coordinator.conftest import make_allocation, make_application, make_extra_hours
+from tests.coordination.conftest import make_allocation, make_application, make_extra_hours
 from tests.factories import call
 
 pytestmark = pytest.mark.django_db
 
 
 def review(client, application) -> str:
-    return client.get(reverse("applications:review", args=[application.pk])).content.decode()
+    return client.get(reverse("coordination:review", args=[application.pk])).content.decode()
 
 
 def button(html: str, form_id: str) -> str:
@@ -81,7 +81,7 @@ def test_the_refuse_extra_hours_button_is_destructive_and_asks_first(coordinator
     extra = make_extra_hours(make_allocation(network))
 
     html = coordinator_client.get(
-        reverse("applications:extra_hours_review", args=[extra.pk])
+        reverse("coordination:extra_hours_review", args=[extra.pk])
     ).content.decode()
 
     assert "btn-danger" in button(html, "refuse-form")
