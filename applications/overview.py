@@ -15,8 +15,9 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
+from applications.access import own_applications
 from applications.models import ApplicationStatus, CooperationAgreement
-from applications.selectors import allocations_with_usage, application_refusals, own_applications
+from applications.selectors import allocations_with_usage, application_refusals
 from portal.cache import get_or_render
 from portal.models import Psychologist
 

@@ -1,19 +1,27 @@
-"""Read queries around applications and allocations that services and pages share."""
+"""Read queries around applications and allocations that services, tasks and pages share."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from applications import engine
+from applications.access import own_allocations
 from applications.engine import admission
-from applications.models import Allocation, Application, Call, CooperationAgreement, QuotaBasis
+from applications.models import (
+    Allocation,
+    Application,
+    ApplicationStatus,
+    Call,
+    CooperationAgreement,
+    QuotaBasis,
+)
+from portal.dates import add_months
 
-
-def own_applications(psychologist):
-    return Application.objects.filter(psychologist=psychologist).select_related(
-        "call", "findplace", "network"
-    )
+# When a call-3 agreement's yearly evaluation is due (Decision, see due_agreements): the
+# planned evaluation lies within 30 days, or none is planned 11 months into the window.
+EVALUATION_DUE_WITHIN_DAYS = 30
+EVALUATION_MISSING_AFTER_MONTHS = 11
 
 
 def call_rules(call: Call) -> engine.CallRules:
@@ -167,8 +175,7 @@ def allocations_with_usage(psychologist_id: int, *, today: date) -> list:
     """
     counting = engine.counting_registrations("registrations")
     allocations = (
-        Allocation.objects.filter(psychologist_id=psychologist_id)
-        .select_related("call", "findplace", "network", "application")
+        own_allocations(psychologist_id)
         .annotate(
             used_before=Coalesce(
                 Sum(
@@ -198,3 +205,34 @@ def with_usage(allocation, *, today: date, usage: engine.Usage | None = None):
     allocation.remaining_minutes = engine.remaining_minutes(allocation, usage, on)
     allocation.available_minutes = usage.total + allocation.remaining_minutes
     return allocation
+
+
+def due_agreements(today: date, agreements=None):
+    """Running call-3 agreements whose yearly evaluation is due, among `agreements` (default
+    all: the daily reminders; the follow-up page passes those a coordinator may see).
+
+    Due: the planned evaluation lies within 30 days (or is past); or no evaluation is
+    planned and the window started more than 11 months ago.
+    """
+    soon = today + timedelta(days=EVALUATION_DUE_WITHIN_DAYS)
+    started_before = add_months(today, -EVALUATION_MISSING_AFTER_MONTHS)
+    if agreements is None:
+        agreements = CooperationAgreement.objects.all()
+    return (
+        agreements.filter(
+            application__status=ApplicationStatus.APPROVED,
+            application__allocation__is_active=True,
+            application__allocation__window_end__gte=today,
+        )
+        .filter(
+            Q(next_evaluation_date__lte=soon)
+            | Q(
+                next_evaluation_date__isnull=True,
+                application__allocation__window_start__lt=started_before,
+            )
+        )
+        .select_related(
+            "application__psychologist__user", "application__network", "application__allocation"
+        )
+        .order_by(F("next_evaluation_date").asc(nulls_first=True), "pk")
+    )

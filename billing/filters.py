@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.forms import MonthField
 from billing.models import Invoice, InvoiceKind
-from portal.models import Network, Psychologist
+from portal.models import Network, Psychologist, Role
+from portal.permissions import followed_networks
 
 
 class MonthFilter(django_filters.Filter):
@@ -45,9 +46,7 @@ class InvoiceFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        networks = Network.objects.all()
-        if not user.is_superuser:
-            networks = networks.filter(pk__in=user.networks.all())
+        networks = followed_networks(user, Role.NETWORK_STAFF)
         self.filters["network"].queryset = networks
         self.filters["psychologist"].queryset = (
             Psychologist.objects.filter(networks__in=networks).select_related("user").distinct()

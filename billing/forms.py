@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.engine import bounds
 from billing.models import InvoiceItem
-from portal.models import Network
+from portal.models import Network, Role
+from portal.permissions import followed_networks
 
 MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
@@ -63,9 +64,7 @@ class StartRunForm(forms.Form):
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        networks = Network.objects.all()
-        if not user.is_superuser:
-            networks = networks.filter(pk__in=user.networks.all())
+        networks = followed_networks(user, Role.NETWORK_STAFF)
         self.fields["network"].queryset = networks
         if not self.is_bound:
             previous = timezone.localdate().replace(day=1) - timedelta(days=1)

@@ -1,56 +1,17 @@
-"""Read queries of billing pages, scoped to the user and prefetched (fixed queries per page).
+"""Read queries of billing pages, prefetched so a page costs a fixed number of queries.
 
-Network staff see the runs and invoices of the networks they follow; a psychologist sees
-only their own invoices. Every list and detail page goes through these querysets, so an
-id from someone else's scope is simply not found (404).
+They shape what billing.access has already scoped to the user; they decide no access.
 """
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine
-from portal.models import Role
 
 
-def runs_visible_to(user) -> QuerySet[BillingRun]:
+def with_failure_counts(runs: QuerySet[BillingRun]) -> QuerySet[BillingRun]:
+    """Runs with `failure_count`, the psychologists they could not bill (for the list)."""
     # Meta.ordering does not apply to a query with an aggregate: ordered explicitly.
-    qs = (
-        BillingRun.objects.select_related("network", "started_by")
-        .annotate(failure_count=Count("failures"))
-        .order_by(*BillingRun._meta.ordering)
-    )
-    if user.is_superuser:
-        return qs
-    if not user.has_role(Role.NETWORK_STAFF):
-        return qs.none()
-    return qs.filter(network__in=user.networks.all())
-
-
-def _staff_invoices(user) -> Q:
-    if user.is_superuser:
-        return Q()
-    if user.has_role(Role.NETWORK_STAFF):
-        return Q(network__in=user.networks.all())
-    return Q(pk__in=[])
-
-
-def invoices_for_staff(user) -> QuerySet[Invoice]:
-    return Invoice.objects.select_related(
-        "network", "psychologist__user", "credited_invoice"
-    ).filter(_staff_invoices(user))
-
-
-def invoices_of_psychologist(user) -> QuerySet[Invoice]:
-    return Invoice.objects.select_related("network", "credited_invoice").filter(
-        psychologist__user=user
-    )
-
-
-def invoices_visible_to(user) -> QuerySet[Invoice]:
-    """Staff of the invoice's network, or the psychologist it is addressed by."""
-    rule = _staff_invoices(user)
-    if user.has_role(Role.PSYCHOLOGIST):
-        rule |= Q(psychologist__user=user)
-    return Invoice.objects.select_related("network", "psychologist__user").filter(rule)
+    return runs.annotate(failure_count=Count("failures")).order_by(*BillingRun._meta.ordering)
 
 
 def with_details(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:

@@ -1,7 +1,7 @@
 """Pages of network staff (runs, invoices, exports, credit notes) and of psychologists (own invoices).
 
-Every lookup goes through the scoped querysets of `billing.selectors`: an id outside the
-user's networks (or, for a psychologist, not their own invoice) is a 404.
+Every lookup goes through `billing.access`: an id outside the user's networks (or, for a
+psychologist, not their own invoice) is a 404.
 """
 
 from pathlib import Path
@@ -11,11 +11,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from billing import exports, pdf, selectors
+from billing import access, exports, pdf, selectors
 from billing.filters import InvoiceFilter
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
@@ -47,7 +47,7 @@ def runs(request):
             _report_run_request(request, run, outcome)
             # The run's own page follows its progress.
             return redirect("billing:run_detail", pk=run.pk)
-    page = _page(request, selectors.runs_visible_to(request.user))
+    page = _page(request, selectors.with_failure_counts(access.runs_visible_to(request.user)))
     context = {
         "form": form,
         "page_obj": page,
@@ -80,7 +80,7 @@ def _report_run_request(request, run, outcome) -> None:
 
 @role_required(Role.NETWORK_STAFF)
 def run_detail(request, pk: int):
-    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    run = access.get_run_for_user(request.user, pk)
     zip_ready = bool(run.zip_path) and (Path(settings.MEDIA_ROOT) / run.zip_path).exists()
     return render(
         request,
@@ -97,13 +97,13 @@ def run_detail(request, pk: int):
 
 @role_required(Role.NETWORK_STAFF)
 def run_csv(request, pk: int):
-    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    run = access.get_run_for_user(request.user, pk)
     return csv_response(exports.run_csv(run), exports.filename(run))
 
 
 @role_required(Role.NETWORK_STAFF)
 def run_zip(request, pk: int):
-    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    run = access.get_run_for_user(request.user, pk)
     path = Path(settings.MEDIA_ROOT) / run.zip_path
     if not run.zip_path or not path.is_file():
         raise Http404
@@ -113,7 +113,7 @@ def run_zip(request, pk: int):
 @require_POST
 @role_required(Role.NETWORK_STAFF)
 def run_zip_build(request, pk: int):
-    run = get_object_or_404(selectors.runs_visible_to(request.user), pk=pk)
+    run = access.get_run_for_user(request.user, pk)
     if request_run_zip(run).sent is False:
         messages.warning(
             request,
@@ -131,7 +131,7 @@ def run_zip_build(request, pk: int):
 def invoices(request):
     invoice_filter = InvoiceFilter(
         request.GET or None,
-        queryset=selectors.invoices_for_staff(request.user),
+        queryset=access.invoices_for_staff(request.user),
         user=request.user,
     )
     return render(
@@ -154,20 +154,15 @@ def _invoice_page(request, invoice, form=None, status=200):
     )
 
 
-def _staff_invoice(request, pk: int):
-    queryset = selectors.with_details(selectors.invoices_for_staff(request.user))
-    return get_object_or_404(queryset, pk=pk)
-
-
 @role_required(Role.NETWORK_STAFF)
 def invoice_detail(request, pk: int):
-    return _invoice_page(request, _staff_invoice(request, pk))
+    return _invoice_page(request, access.get_staff_invoice(request.user, pk))
 
 
 @require_POST
 @role_required(Role.NETWORK_STAFF)
 def invoice_credit(request, pk: int):
-    invoice = _staff_invoice(request, pk)
+    invoice = access.get_staff_invoice(request.user, pk)
     form = CreditNoteForm(selectors.creditable_items(invoice), request.POST)
     if form.is_valid():
         try:
@@ -188,8 +183,7 @@ def invoice_credit(request, pk: int):
 
 @role_required(Role.NETWORK_STAFF, Role.PSYCHOLOGIST)
 def invoice_pdf(request, pk: int):
-    queryset = selectors.with_details(selectors.invoices_visible_to(request.user))
-    invoice = get_object_or_404(queryset, pk=pk)
+    invoice = access.get_invoice_for_user(request.user, pk)
     response = HttpResponse(pdf.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.filename(invoice)}"'
     return response
@@ -197,7 +191,7 @@ def invoice_pdf(request, pk: int):
 
 @role_required(Role.PSYCHOLOGIST)
 def my_invoices(request):
-    page = _page(request, selectors.invoices_of_psychologist(request.user))
+    page = _page(request, access.invoices_of_psychologist(request.user))
     return render(request, "billing/my_invoices.html", {"page_obj": page})
 
 

@@ -12,19 +12,19 @@ NAV_ITEMS = [
     (Role.PSYCHOLOGIST, _("Mijn registraties"), "registrations:list"),
     (Role.PSYCHOLOGIST, _("Mijn profiel"), "profile"),
     (Role.PSYCHOLOGIST, _("Mijn facturen"), "billing:my_invoices"),
-    (Role.COORDINATOR, _("Aanvragen beoordelen"), "applications:queue"),
-    (Role.COORDINATOR, _("Opvolging"), "applications:follow_up"),
-    (Role.COORDINATOR, _("Benutting"), "applications:uptake"),
-    (Role.COORDINATOR, _("Register oproep 4"), "applications:register"),
-    (Role.EXISTING_SERVICE, _("Register oproep 4"), "applications:register"),
+    (Role.COORDINATOR, _("Aanvragen beoordelen"), "coordination:queue"),
+    (Role.COORDINATOR, _("Opvolging"), "coordination:follow_up"),
+    (Role.COORDINATOR, _("Benutting"), "coordination:uptake"),
+    (Role.COORDINATOR, _("Register oproep 4"), "coordination:register"),
+    (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
 ]
 
 HOME_BY_ROLE = [
     (Role.PSYCHOLOGIST, "applications:overview"),
-    (Role.COORDINATOR, "applications:queue"),
+    (Role.COORDINATOR, "coordination:queue"),
     (Role.NETWORK_STAFF, "billing:runs"),
-    (Role.EXISTING_SERVICE, "applications:register"),
+    (Role.EXISTING_SERVICE, "coordination:register"),
 ]
 
 

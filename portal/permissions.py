@@ -1,7 +1,8 @@
-"""Who may see what: one helper per object kind, used by views and querysets alike.
+"""Who may do what: the role check of every view, the second factor, and the network scope.
 
-Lists are filtered by the same rule that guards detail pages, so a page can never
-show a row its detail view would refuse.
+`network_scope` is the primitive of the access helpers of every app (`applications.access`,
+`registrations.access`, `billing.access`): one helper per object kind there, used by lists
+and detail pages alike, so a list never shows a row its detail page would refuse.
 """
 
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import user_has_device
 
-from portal.models import Psychologist, Role
+from portal.models import Network, Psychologist, Role
 
 # Roles that must pass the second factor when settings.REQUIRE_2FA_FOR_STAFF is on.
 TWO_FACTOR_ROLES = (Role.COORDINATOR, Role.NETWORK_STAFF)
@@ -81,17 +82,19 @@ def redirect_to_second_factor(request) -> HttpResponse:
     return HttpResponseRedirect(url)
 
 
-def network_filter(user, field: str = "network") -> Q:
-    """Rows whose `field` is one of the networks the coordinator or staff member follows."""
+def network_scope(user, role: str, field: str = "network") -> Q:
+    """Rows whose `field` is one of the networks the user follows in `role`.
+
+    The one rule every access helper builds on: a superuser sees every network, a user
+    without the role none, everyone else the networks on their account.
+    """
     if user.is_superuser:
         return Q()
+    if not user.has_role(role):
+        return Q(pk__in=[])
     return Q(**{f"{field}__in": user.networks.all()})
 
 
-def scope_to_networks(queryset: QuerySet, user, field: str = "network") -> QuerySet:
-    return queryset.filter(network_filter(user, field))
-
-
-def follows_network(user, network_id: int) -> bool:
-    """Does this coordinator or staff member follow the network with this id?"""
-    return user.is_superuser or user.networks.filter(pk=network_id).exists()
+def followed_networks(user, role: str) -> QuerySet[Network]:
+    """The networks the user follows in `role` (see network_scope)."""
+    return Network.objects.filter(network_scope(user, role, "pk"))

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "applications",
     "registrations",
     "billing",
+    "coordination",
     "demo",  # `manage.py demo`: last, it may import every app before it
 ]
 

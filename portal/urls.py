@@ -17,6 +17,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("applications.urls")),
+    path("", include("coordination.urls")),
     path("registraties/", include("registrations.urls")),
     path("facturatie/", include("billing.urls")),
 ]

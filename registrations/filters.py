@@ -4,16 +4,17 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.access import own_allocations
 from applications.models import Allocation, Call, WorkForm
 from registrations.models import Registration
 
 
 def _own_allocations(request):
-    if request is None:
+    """The choices of the allocation filter: the signed-in psychologist's own."""
+    psychologist = getattr(request.user, "psychologist", None) if request else None
+    if psychologist is None:
         return Allocation.objects.none()
-    return Allocation.objects.filter(psychologist__user=request.user).select_related(
-        "call", "findplace", "psychologist__user"
-    )
+    return own_allocations(psychologist).select_related("psychologist__user")
 
 
 class DateInput(forms.DateInput):

@@ -1,6 +1,7 @@
 """Pages where a psychologist registers and follows up performed activities.
 
-Every lookup is scoped to the signed-in psychologist, so someone else's id is a 404.
+Every lookup goes through the access helpers (registrations.access for registrations,
+applications.access for allocations), so someone else's id is a 404.
 Rules come from registrations.services (which asks the engine); the live preview uses
 the same check without saving.
 """
@@ -9,40 +10,27 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.models import Allocation
+from applications.access import get_own_allocation
 from portal import formatting
 from portal.csv_export import csv_response
 from portal.forms import id_from
 from portal.models import Role
 from portal.permissions import current_psychologist, role_required
 from registrations import services
+from registrations.access import get_own_registration, own_registrations
 from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
 from registrations.forms import RegistrationForm
-from registrations.models import Registration
 from registrations.selectors import changes_of, quota_effect, remaining_minutes
 
 PAGE_SIZE = 25
-
-
-def own_allocation(psychologist, allocation_id: int) -> Allocation:
-    return get_object_or_404(
-        Allocation.objects.filter(psychologist=psychologist)
-        .select_related("call", "findplace", "application")
-        .prefetch_related("call__work_forms"),
-        pk=allocation_id,
-    )
-
-
-def own_registrations(psychologist):
-    return Registration.objects.filter(psychologist=psychologist).select_related(
-        "allocation__call", "allocation__findplace", "allocation__application"
-    )
+# The registration form offers the work forms of the allocation's call.
+WORK_FORMS = ["call__work_forms"]
 
 
 def _left_after_today(allocation) -> int:
@@ -88,7 +76,7 @@ def export(request):
 @role_required(Role.PSYCHOLOGIST)
 def create(request, allocation_id: int):
     psychologist = current_psychologist(request)
-    allocation = own_allocation(psychologist, allocation_id)
+    allocation = get_own_allocation(psychologist, allocation_id, prefetch=WORK_FORMS)
     return _form_page(
         request,
         allocation,
@@ -101,8 +89,8 @@ def create(request, allocation_id: int):
 @role_required(Role.PSYCHOLOGIST)
 def edit(request, pk: int):
     psychologist = current_psychologist(request)
-    registration = get_object_or_404(own_registrations(psychologist), pk=pk)
-    allocation = own_allocation(psychologist, registration.allocation_id)
+    registration = get_own_registration(psychologist, pk)
+    allocation = get_own_allocation(psychologist, registration.allocation_id, prefetch=WORK_FORMS)
     if registration.is_billed:
         return render(
             request,
@@ -154,7 +142,7 @@ def _form_page(request, allocation, registration, save, success: str):
 @role_required(Role.PSYCHOLOGIST)
 def delete(request, pk: int):
     psychologist = current_psychologist(request)
-    registration = get_object_or_404(own_registrations(psychologist), pk=pk)
+    registration = get_own_registration(psychologist, pk)
     if registration.is_billed:
         return render(
             request,
@@ -181,12 +169,11 @@ def delete(request, pk: int):
 def preview(request, allocation_id: int):
     """What the typed activity would use and leave, and the rules it breaks; saves nothing."""
     psychologist = current_psychologist(request)
-    allocation = own_allocation(psychologist, allocation_id)
+    allocation = get_own_allocation(psychologist, allocation_id, prefetch=WORK_FORMS)
     exclude_id = None
     if "registratie" in request.GET:
-        exclude_id = get_object_or_404(
-            Registration.objects.filter(psychologist=psychologist, allocation=allocation),
-            pk=id_from(request.GET["registratie"]),
+        exclude_id = get_own_registration(
+            psychologist, id_from(request.GET["registratie"]), allocation=allocation
         ).pk
     form = RegistrationForm(request.POST, allocation=allocation, preview=True)
     context = {"form": form, "complete": False, "allocation": allocation}

@@ -61,7 +61,7 @@ def pages_of(username: str) -> list[Page]:
     if account.is_psychologist:
         pages += _psychologist_pages(account.psychologist)
     if account.is_coordinator or account.is_existing_service:
-        pages.append(Page(reverse("applications:register")))
+        pages.append(Page(reverse("coordination:register")))
     if account.is_coordinator:
         pages += _coordinator_pages(account)
     if account.is_network_staff:
@@ -113,17 +113,17 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
 def _coordinator_pages(coordinator: User) -> list[Page]:
     networks = coordinator.networks.all()
     pages = [
-        Page(reverse("applications:queue")),
-        Page(reverse("applications:follow_up")),
-        Page(reverse("applications:uptake")),
-        Page(reverse("applications:uptake_csv"), html=False),
+        Page(reverse("coordination:queue")),
+        Page(reverse("coordination:follow_up")),
+        Page(reverse("coordination:uptake")),
+        Page(reverse("coordination:uptake_csv"), html=False),
     ]
     for application in Application.objects.filter(network__in=networks).exclude(
         status=ApplicationStatus.DRAFT
     ):
-        pages.append(Page(reverse("applications:review", args=[application.pk])))
+        pages.append(Page(reverse("coordination:review", args=[application.pk])))
     for extra in ExtraHoursRequest.objects.filter(allocation__network__in=networks):
-        pages.append(Page(reverse("applications:extra_hours_review", args=[extra.pk])))
+        pages.append(Page(reverse("coordination:extra_hours_review", args=[extra.pk])))
     return pages
 
 

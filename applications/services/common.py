@@ -58,17 +58,6 @@ def set_status(application, actor, status, reason="") -> None:
     audit(application, actor, AuditAction.STATUS, previous, status, reason)
 
 
-def _check_coordinator(actor, application: Application) -> None:
-    if actor.is_superuser:
-        return
-    if not (actor.is_coordinator and actor.networks.filter(pk=application.network_id).exists()):
-        raise ValidationError(
-            _("U bent geen lokale coördinator van %(network)s en kunt hier niet over beslissen.")
-            % {"network": application.network},
-            code="not_coordinator_of_network",
-        )
-
-
 def lock_quota_owner(application: Application) -> None:
     """Lock the row that owns the quota, so concurrent grants on it are serialised."""
     basis = application.call.quota_basis

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import engine
+from applications.access import check_coordinator
 from applications.engine import admission, bounds
 from applications.models import (
     Allocation,
@@ -25,7 +26,6 @@ from applications.selectors import (
     grantable_minutes,
 )
 from applications.services.common import (
-    _check_coordinator,
     audit,
     lock_quota_owner,
     locked_application,
@@ -53,7 +53,7 @@ def approve_application(
     """
     with transaction.atomic():
         application = locked_application(application.pk)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise status_error(application)
         start = start_date or application.start_date
@@ -133,7 +133,7 @@ def _decide_without_grant(application, actor, status, reason, email: str) -> App
         raise ValidationError(_("Geef een motivering op."), code="reason_required")
     with transaction.atomic():
         application = locked_application(application.pk)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if application.status != ApplicationStatus.SUBMITTED:
             raise status_error(application)
         application.decided_at = timezone.now()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications import engine
+from applications.access import check_coordinator
 from applications.engine import bounds
 from applications.models import (
     Allocation,
@@ -19,7 +20,6 @@ from applications.models import (
 )
 from applications.selectors import call_rules, granted_slices, quota_siblings
 from applications.services.common import (
-    _check_coordinator,
     audit,
     lock_quota_owner,
     locked_application,
@@ -64,7 +64,7 @@ def decide_extra_hours(
         request = ExtraHoursRequest.objects.select_for_update().get(pk=request.pk)
         allocation = Allocation.objects.select_for_update().get(pk=request.allocation_id)
         application = locked_application(allocation.application_id)
-        _check_coordinator(actor, application)
+        check_coordinator(actor, application)
         if request.status != ExtraHoursStatus.SUBMITTED:
             raise ValidationError(_("Over deze aanvraag werd al beslist."), code="invalid_status")
         if granted_minutes:

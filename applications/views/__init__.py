@@ -1,1 +1,1 @@
-"""Views of the applications app, one module per audience (psychologist, coordinator)."""
+"""Views of the applications app: the psychologist's pages (coordinators: coordination)."""

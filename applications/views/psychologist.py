@@ -1,7 +1,7 @@
 """Pages of a psychologist (KPKO): overview, calls, applying, allocations, extra hours.
 
-Every lookup goes through the psychologist's own querysets, so someone else's id is a
-404. The partner confirmation page is public: a signed link is its only key.
+Every lookup goes through applications.access, so someone else's id is a 404. The
+partner confirmation page is public: a signed link is its only key.
 """
 
 from django.contrib import messages
@@ -16,27 +16,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications import partner, services
-from applications.forms import ApplicationForm, ExtraHoursForm
-from applications.models import (
-    Allocation,
-    ApplicationStatus,
-    Call,
-    CooperationAgreement,
+from applications.access import (
+    get_agreement_for_user,
+    get_own_allocation,
+    get_own_application,
+    own_applications,
 )
+from applications.forms import ApplicationForm, ExtraHoursForm
+from applications.models import ApplicationStatus, Call
 from applications.overview import overview_html
-from applications.selectors import own_applications, submission_refusals, usage_of, with_usage
+from applications.selectors import submission_refusals, usage_of, with_usage
 from portal import formatting
 from portal.forms import SearchForm, id_from
 from portal.models import Findplace, Role
-from portal.permissions import current_psychologist, follows_network, role_required
+from portal.permissions import current_psychologist, role_required
 
 SEARCH_LIMIT = 20
-
-
-def own_allocations(psychologist):
-    return Allocation.objects.filter(psychologist=psychologist).select_related(
-        "call", "findplace", "network", "application"
-    )
 
 
 # --- Overview --------------------------------------------------------------------------
@@ -81,11 +76,8 @@ def apply(request, number: int):
 @role_required(Role.PSYCHOLOGIST)
 def application_edit(request, pk: int):
     psychologist = current_psychologist(request)
-    application = get_object_or_404(
-        own_applications(psychologist)
-        .select_related("agreement")
-        .prefetch_related("call__work_forms", "themes"),
-        pk=pk,
+    application = get_own_application(
+        psychologist, pk, select=["agreement"], prefetch=["call__work_forms", "themes"]
     )
     if application.status not in services.EDITABLE:
         messages.info(request, _("Deze aanvraag kan niet meer aangepast worden."))
@@ -202,11 +194,8 @@ def findplace_search(request):
 @role_required(Role.PSYCHOLOGIST)
 def application_detail(request, pk: int):
     psychologist = current_psychologist(request)
-    application = get_object_or_404(
-        own_applications(psychologist)
-        .select_related("agreement", "allocation")
-        .prefetch_related("themes"),
-        pk=pk,
+    application = get_own_application(
+        psychologist, pk, select=["agreement", "allocation"], prefetch=["themes"]
     )
     context = {
         "application": application,
@@ -228,7 +217,7 @@ def application_detail(request, pk: int):
 @role_required(Role.PSYCHOLOGIST)
 def application_withdraw(request, pk: int):
     psychologist = current_psychologist(request)
-    application = get_object_or_404(own_applications(psychologist), pk=pk)
+    application = get_own_application(psychologist, pk)
     try:
         services.withdraw_application(application, actor=request.user)
     except ValidationError as error:
@@ -243,7 +232,7 @@ def application_withdraw(request, pk: int):
 def application_delete(request, pk: int):
     """A draft of one's own: GET asks for confirmation, POST deletes it."""
     psychologist = current_psychologist(request)
-    application = get_object_or_404(own_applications(psychologist), pk=pk)
+    application = get_own_application(psychologist, pk)
     if application.status != ApplicationStatus.DRAFT:
         messages.info(request, _("Enkel een concept kan verwijderd worden."))
         return redirect("applications:application_detail", pk=application.pk)
@@ -266,16 +255,9 @@ def application_delete(request, pk: int):
 @role_required(Role.PSYCHOLOGIST, Role.COORDINATOR)
 def agreement_pdf(request, pk: int):
     """The signed agreement: only for its psychologist and the coordinators of its network."""
-    agreement = get_object_or_404(
-        CooperationAgreement.objects.select_related("application__psychologist"),
-        application_id=pk,
-    )
+    agreement = get_agreement_for_user(request.user, pk)
     application = agreement.application
-    owner = application.psychologist.user_id == request.user.pk
-    coordinator = request.user.is_superuser or (
-        request.user.is_coordinator and follows_network(request.user, application.network_id)
-    )
-    if not (owner or coordinator) or not agreement.signed_pdf:
+    if not agreement.signed_pdf:
         raise Http404
     response = FileResponse(
         agreement.signed_pdf.open("rb"),
@@ -311,7 +293,7 @@ EXTRA_PREFILL_MAX_MINUTES = 200 * 60
 @role_required(Role.PSYCHOLOGIST)
 def allocation_detail(request, pk: int):
     psychologist = current_psychologist(request)
-    allocation = get_object_or_404(own_allocations(psychologist), pk=pk)
+    allocation = get_own_allocation(psychologist, pk)
     initial = {}
     missing = request.GET.get("extra", "")
     if missing.isdigit() and 0 < int(missing) <= EXTRA_PREFILL_MAX_MINUTES:
@@ -323,7 +305,7 @@ def allocation_detail(request, pk: int):
 @role_required(Role.PSYCHOLOGIST)
 def extra_hours(request, pk: int):
     psychologist = current_psychologist(request)
-    allocation = get_object_or_404(own_allocations(psychologist), pk=pk)
+    allocation = get_own_allocation(psychologist, pk)
     form = ExtraHoursForm(request.POST)
     if form.is_valid():
         try:

@@ -279,6 +279,15 @@ def test_other_networks_staff_gets_404_for_the_pdf(client, other_staff, invoice)
     assert client.get(reverse("billing:invoice_pdf", args=[invoice.pk])).status_code == 404
 
 
+def test_superuser_with_a_psychologist_profile_downloads_any_pdf(client, invoice):
+    administrator = PsychologistFactory().user
+    administrator.is_superuser = True
+    administrator.save()
+    login(client, administrator)
+
+    assert client.get(reverse("billing:invoice_pdf", args=[invoice.pk])).status_code == 200
+
+
 def test_user_without_billing_role_is_refused_the_pdf(client, invoice):
     login(client, UserFactory(roles=[Role.COORDINATOR]))
 

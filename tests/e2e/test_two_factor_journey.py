@@ -23,5 +23,5 @@ def test_coordinator_sets_up_the_authenticator_app_after_password_login(phone_pa
     page.get_by_label("Code van 6 cijfers").fill(f"{totp(b32decode(secret)):06d}")
     page.get_by_role("button", name="Bevestigen").click()
     page.wait_for_load_state("networkidle")
-    assert page.url.endswith(reverse("applications:queue"))
+    assert page.url.endswith(reverse("coordination:queue"))
     assert page.get_by_text("Tweestapsverificatie is ingesteld.").is_visible()

@@ -88,7 +88,7 @@ def test_uptake_csv_neutralises_a_formula_in_a_network_name(client):
     network = NetworkFactory(code="EVIL", name="@SUM(1+1)")
     client.force_login(CoordinatorFactory(networks=[network]))
 
-    body = client.get(reverse("applications:uptake_csv")).content.decode("utf-8-sig")
+    body = client.get(reverse("coordination:uptake_csv")).content.decode("utf-8-sig")
 
     assert "\r\n'@SUM(1+1);" in body
 

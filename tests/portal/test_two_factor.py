@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from portal.models import Role
 from tests.factories import UserFactory
 
-QUEUE = reverse("applications:queue")
+QUEUE = reverse("coordination:queue")
 SETUP = reverse("two_factor_setup")
 VERIFY = reverse("two_factor_verify")
 PAGE_OF_ROLE = {Role.COORDINATOR: QUEUE, Role.NETWORK_STAFF: reverse("billing:runs")}
@@ -154,7 +154,7 @@ def test_verified_session_stays_verified_across_requests(client, coordinator):
     client.force_login(coordinator)
     client.post(VERIFY, {"token": code(device)})
     assert client.get(QUEUE).status_code == 200
-    assert client.get(reverse("applications:follow_up")).status_code == 200
+    assert client.get(reverse("coordination:follow_up")).status_code == 200
     assert client.get(QUEUE).status_code == 200
 
 

@@ -1,0 +1,61 @@
+"""Who may see which billing run and invoice.
+
+Network staff see the runs and invoices of the networks they follow
+(portal.permissions.network_scope); a psychologist sees only the invoices addressed to
+them. Every list and detail page goes through these helpers, so an id outside the user's
+scope is simply not found (404).
+"""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from billing.models import BillingRun, Invoice
+from billing.selectors import with_details
+from portal.models import Role
+from portal.permissions import network_scope
+
+
+def runs_visible_to(user) -> QuerySet[BillingRun]:
+    """The runs of the networks the staff member follows."""
+    return BillingRun.objects.filter(network_scope(user, Role.NETWORK_STAFF)).select_related(
+        "network", "started_by"
+    )
+
+
+def get_run_for_user(user, pk) -> BillingRun:
+    return get_object_or_404(runs_visible_to(user), pk=pk)
+
+
+def invoices_for_staff(user) -> QuerySet[Invoice]:
+    """The invoices of the networks the staff member follows."""
+    return Invoice.objects.select_related(
+        "network", "psychologist__user", "credited_invoice"
+    ).filter(network_scope(user, Role.NETWORK_STAFF))
+
+
+def get_staff_invoice(user, pk) -> Invoice:
+    """One invoice of the staff member's networks, with its details (else 404)."""
+    return get_object_or_404(with_details(invoices_for_staff(user)), pk=pk)
+
+
+def invoices_of_psychologist(user) -> QuerySet[Invoice]:
+    """The invoices addressed to the signed-in psychologist."""
+    return Invoice.objects.select_related("network", "credited_invoice").filter(
+        psychologist__user=user
+    )
+
+
+def invoices_visible_to(user) -> QuerySet[Invoice]:
+    """Staff of the invoice's network, or the psychologist it is addressed to."""
+    invoices = Invoice.objects.select_related("network", "psychologist__user")
+    if user.is_superuser:
+        return invoices
+    rule = network_scope(user, Role.NETWORK_STAFF)
+    if user.has_role(Role.PSYCHOLOGIST):
+        rule |= Q(psychologist__user=user)
+    return invoices.filter(rule)
+
+
+def get_invoice_for_user(user, pk) -> Invoice:
+    """One invoice the user may open (staff or addressee), with its details (else 404)."""
+    return get_object_or_404(with_details(invoices_visible_to(user)), pk=pk)

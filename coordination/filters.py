@@ -1,0 +1,116 @@
+"""django-filter FilterSets of the coordinator lists: the review queue and the call-4 register.
+
+They only filter and sort; scoping to the user's networks happens in applications.access.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from applications.models import Application, Call
+from coordination.selectors.queue import QUEUE_STATUSES
+from coordination.selectors.register import REGISTER_CALL_NUMBER
+from portal.models import FindplaceKind, Network, Psychologist, Theme
+
+DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+OLDEST, NEWEST = "oldest", "newest"
+
+
+class QueueFilter(django_filters.FilterSet):
+    call = django_filters.ModelChoiceFilter(
+        queryset=Call.objects.order_by("number"), label=_("Oproep"), empty_label=_("Alle oproepen")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=[(s.value, s.label) for s in QUEUE_STATUSES],
+        label=_("Status"),
+        empty_label=_("Alle statussen"),
+    )
+    findplace_kind = django_filters.ChoiceFilter(
+        field_name="findplace__kind",
+        choices=FindplaceKind.choices,
+        label=_("Soort vindplaats"),
+        empty_label=_("Alle soorten"),
+    )
+    municipality = django_filters.CharFilter(method="filter_municipality", label=_("Gemeente"))
+    psychologist = django_filters.CharFilter(method="filter_psychologist", label=_("Psycholoog"))
+    submitted_from = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        label=_("Ingediend vanaf"),
+        widget=DATE_WIDGET,
+    )
+    submitted_to = django_filters.DateFilter(
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        label=_("Ingediend tot en met"),
+        widget=DATE_WIDGET,
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(OLDEST, _("Langst wachtend eerst")), (NEWEST, _("Nieuwste eerst"))],
+        method="sort_by",
+        label=_("Volgorde"),
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Application
+        fields: list[str] = []
+
+    def filter_municipality(self, queryset, name, value):
+        # Calls 3 and 4 have no findplace: then the psychologist's municipality counts.
+        return queryset.filter(
+            Q(findplace__municipality__icontains=value)
+            | Q(findplace__isnull=True, psychologist__municipality__icontains=value)
+        )
+
+    def filter_psychologist(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(psychologist__user__first_name__icontains=term)
+                | Q(psychologist__user__last_name__icontains=term)
+                | Q(psychologist__user__username__icontains=term)
+            )
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        if value == NEWEST:
+            return queryset.order_by("waiting", "-submitted_at", "-pk")
+        return queryset.order_by("waiting", "submitted_at", "pk")
+
+
+class RegisterFilter(django_filters.FilterSet):
+    theme = django_filters.ModelChoiceFilter(
+        queryset=Theme.objects.all(),
+        method="filter_theme",
+        label=_("Thema"),
+        empty_label=_("Alle thema's"),
+    )
+    municipality = django_filters.CharFilter(
+        field_name="municipality", lookup_expr="icontains", label=_("Gemeente")
+    )
+    network = django_filters.ModelChoiceFilter(
+        queryset=Network.objects.all(),
+        method="filter_network",
+        label=_("Netwerk"),
+        empty_label=_("Alle netwerken"),
+    )
+
+    class Meta:
+        model = Psychologist
+        fields: list[str] = []
+
+    def filter_theme(self, queryset, name, value):
+        # A theme on the profile or on an approved call-4 application.
+        matching = Psychologist.objects.filter(
+            Q(themes=value)
+            | Q(
+                allocations__call__number=REGISTER_CALL_NUMBER,
+                allocations__application__themes=value,
+            )
+        )
+        return queryset.filter(pk__in=matching.values("pk"))
+
+    def filter_network(self, queryset, name, value):
+        return queryset.filter(pk__in=value.psychologists.values("pk"))

@@ -1,0 +1,16 @@
+"""Read queries of the coordinator pages, one module per page family.
+
+Every query is scoped by applications.access (the networks the user follows) and costs a
+fixed number of queries whatever the number of rows. Labels and chart geometry are not
+here: see coordination.presentation.
+"""
+
+from django.db.models import F, Sum, Value
+from django.db.models.functions import Coalesce
+
+from applications import engine
+
+# Quota minutes of the registrations that count (not reversed by a credit note).
+COUNTING = engine.counting_registrations("registrations")
+USED_MINUTES = Coalesce(Sum("registrations__quota_minutes", filter=COUNTING), Value(0))
+TOTAL_MINUTES = F("granted_minutes") + F("bonus_minutes") + F("extra_minutes")

@@ -1,0 +1,102 @@
+"""The uptake page and its CSV: minutes granted, registered and billed in a calendar year,
+per network, per call and per findplace kind (figures only; labels in presentation)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, Sum
+
+from applications.access import coordinated_allocations
+from applications.models import Call
+from coordination.selectors import COUNTING, TOTAL_MINUTES
+from portal import formatting
+from portal.models import Network, Role
+from portal.permissions import followed_networks
+
+
+@dataclass
+class Figures:
+    """Minutes granted, registered and billed of one group."""
+
+    granted: int = 0
+    registered: int = 0
+    billed: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        """Registered as a whole percentage of granted, rounded (None without a grant)."""
+        return formatting.rounded_percent(self.registered, self.granted)
+
+    def add(self, other: Figures) -> None:
+        self.granted += other.granted
+        self.registered += other.registered
+        self.billed += other.billed
+
+
+@dataclass
+class NetworkUptake:
+    network: Network
+    by_call: dict[Call, Figures]  # every call, in the order of their numbers
+    by_kind: dict[str | None, Figures] = field(default_factory=dict)  # None: no findplace
+    total: Figures = field(default_factory=Figures)
+
+
+GROUP = ("network_id", "call__number", "findplace__kind")
+
+
+def uptake(user, year: int) -> list[NetworkUptake]:
+    """The year's figures of every network the coordinator follows. Four queries in all.
+
+    Granted: total minutes (granted + bonus + extra) of active allocations whose window
+    overlaps the year. Registered and billed: quota minutes of registrations dated in the
+    year (billed = already on an invoice).
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    networks = list(followed_networks(user, Role.COORDINATOR))
+    calls = {call.number: call for call in Call.objects.order_by("number")}
+    cells = _cells(user, start, end)
+    result = []
+    for network in networks:
+        item = NetworkUptake(network, by_call={call: Figures() for call in calls.values()})
+        for (network_id, number, kind), cell in cells.items():
+            if network_id != network.pk:
+                continue
+            item.by_call[calls[number]].add(cell)
+            item.by_kind.setdefault(kind, Figures()).add(cell)
+            item.total.add(cell)
+        result.append(item)
+    return result
+
+
+def _cells(user, start: date, end: date) -> dict[tuple, Figures]:
+    """Figures per (network, call number, findplace kind) of the period: two queries."""
+    allocations = coordinated_allocations(user)
+    granted = (
+        allocations.overlapping(start, end)
+        .values(*GROUP)
+        .annotate(minutes=Sum(TOTAL_MINUTES))
+        .order_by()
+    )
+    in_period = COUNTING & Q(registrations__date__range=(start, end))
+    used = (
+        allocations.filter(in_period)
+        .values(*GROUP)
+        .annotate(
+            registered=Sum("registrations__quota_minutes", filter=in_period),
+            billed=Sum(
+                "registrations__quota_minutes",
+                filter=in_period & Q(registrations__is_billed=True),
+            ),
+        )
+        .order_by()
+    )
+    cells: dict[tuple, Figures] = {}
+    for row in granted:
+        cells.setdefault(tuple(row[k] for k in GROUP), Figures()).granted += row["minutes"] or 0
+    for row in used:
+        cell = cells.setdefault(tuple(row[k] for k in GROUP), Figures())
+        cell.registered += row["registered"] or 0
+        cell.billed += row["billed"] or 0
+    return cells
