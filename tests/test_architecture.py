@@ -2,7 +2,7 @@
 import each other in a circle, only tasks import tasks, and modules stay small.
 
 Modules are parsed, not imported, and every import counts, the ones inside functions too;
-migrations and tests are left out. The direction is the one of architecture.md:
+migrations and tests are left out. The direction is the one of docs/architecture.md:
 `coordination`, `billing` → `registrations` → `demand` → `applications` → `portal`, with
 `demo` at the end of the chain.
 """

@@ -73,7 +73,7 @@ def grantable_minutes(
     (call 2: all psychologists at one findplace), on its busiest day (`peak_minutes`). An
     OverKophuis exception raises the cap for one single psychologist, so it needs a
     findplace with no overlapping grant, and once granted it leaves nothing for anyone
-    else (Decision in domain.md).
+    else (Decision in docs/rules.md).
     """
     if any(grant.exclusive for grant in overlapping):
         return 0

@@ -1,7 +1,7 @@
 """How much of an allocation is used and what is left: usage split at the start-bonus end,
 the minutes a registration takes from the quota, and which registrations count at all.
 
-Decision (domain.md): prep hours count against the quota of the allocation they belong
+Decision (docs/rules.md): prep hours count against the quota of the allocation they belong
 to (the budget is one pool); the call's `prep_counts_against_quota` setting can change
 this. Which registrations count is defined here once, as a filter
 (`counting_registrations`): usage, what is left, the uptake figures and what a billing

@@ -1,7 +1,7 @@
 """The allocation window and the start bonus: when an allocation's hours may be used.
 
 Every quota is per 12-month window starting on the allocation's start date (Decision in
-domain.md: "op jaarbasis" and "per 12 maanden" both mean this rolling window). Call 1 adds
+docs/rules.md: "op jaarbasis" and "per 12 maanden" both mean this rolling window). Call 1 adds
 a start bonus for the first months at a findplace. Both are dates only, so they live
 apart from the minutes that use them (quota_use.py).
 """
@@ -37,7 +37,7 @@ def start_bonus(
 ) -> tuple[int, date | None]:
     """Bonus minutes and the first day they no longer apply.
 
-    Decision (domain.md): a psychologist "starts" at a findplace when their start date
+    Decision (docs/rules.md): a psychologist "starts" at a findplace when their start date
     there lies inside the window; the bonus covers activities before start + 6 months.
     A psychologist starts at a findplace once: a second allocation there (one granted
     under the quota, say) gets no second bonus.

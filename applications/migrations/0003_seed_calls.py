@@ -1,4 +1,4 @@
-"""Seed the four calls of Oost-Vlaanderen with their quotas and work forms (domain.md)."""
+"""Seed the four calls of Oost-Vlaanderen with their quotas and work forms (docs/rules.md)."""
 
 from django.db import migrations
 

@@ -1,9 +1,10 @@
-"""The application and allocation rules of domain.md against the seeded database.
+"""The application and allocation rules of docs/rules.md against the seeded database.
 
 The engine tests (tests/applications/engine/) build the rules from the seed module; these
 tests go through the migrated `Call` rows and the services, so a seed that drifts from
-domain.md, or a service that asks the engine the wrong question, shows up here. Each test names the
-rule of domain.md it proves; boundaries are tested exactly at the limit and one minute over.
+docs/rules.md, or a service that asks the engine the wrong question, shows up here. Each
+test names the rule of docs/rules.md it proves; boundaries are tested exactly at the limit
+and one minute over.
 """
 
 from datetime import date

@@ -1,7 +1,7 @@
 """The arithmetic of billing without a database: pooled minutes, crediting and amounts.
 
 Property tests (hypothesis) check the pool arithmetic for every carry of 0-59 minutes and
-any number of minutes; the example tests pin the boundaries of domain.md and the cases a
+any number of minutes; the example tests pin the boundaries of docs/rules.md and the cases a
 mutation sample once slipped by. None of these tests may touch the database.
 """
 

@@ -1,9 +1,9 @@
-"""The billing rules of domain.md through the services: whole hours at EUR 86.69 under
+"""The billing rules of docs/rules.md through the services: whole hours at EUR 86.69 under
 pseudocode 726994, and carried minutes.
 
 Registrations go through `register_activity` on allocations of the seeded calls and
 billing through `run_billing` with the seeded rate, so the engine, the quota sums and the
-billing services are exercised together. Each test names the rule of domain.md it proves.
+billing services are exercised together. Each test names the rule of docs/rules.md it proves.
 """
 
 from datetime import date

@@ -1,8 +1,8 @@
-"""The registration rules of domain.md through the services.
+"""The registration rules of docs/rules.md through the services.
 
 Registrations go through `register_activity` on allocations of the seeded calls, so the
 seeded work forms, the engine and the quota sums are exercised together (the billing rules
-are in tests/billing/test_billing_domain_rules.py). Each test names the rule of domain.md
+are in tests/billing/test_billing_domain_rules.py). Each test names the rule of docs/rules.md
 it proves; boundaries are tested exactly at the limit and one minute over.
 """
 

@@ -1,4 +1,4 @@
-"""The worked examples of domain.md that must hold, on the engine alone (no database)."""
+"""The worked examples of docs/rules.md that must hold, on the engine alone (no database)."""
 
 from __future__ import annotations
 
