@@ -2,6 +2,7 @@
 
 * **Call, CallWorkForm**: editable by an administrator for now (the rules are data; a
   later change versions them in editions, so that a granted allocation keeps its rules).
+  A call's name and description per language (django-modeltranslation's admin).
 * **Application, CooperationAgreement**: read-only. An application changes state only
   through `applications.services` (submit, withdraw, approve, reject, ask for changes),
   which check the engine's rules and write the audit entry; its agreement is edited with
@@ -13,6 +14,7 @@
 """
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from applications.models import (
     Allocation,
@@ -32,7 +34,7 @@ class CallWorkFormInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(TranslationAdmin):
     list_display = ("number", "name", "quota_minutes", "quota_basis", "window_months")
     list_filter = ("quota_basis",)
     search_fields = ("name",)

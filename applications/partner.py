@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from applications.models import Application
 from portal import notifications
+from portal.languages import language_for
 
 PARTNER_LINK_MAX_AGE = timedelta(days=30)
 SALT = "applications.partner-confirmation"
@@ -54,6 +55,8 @@ def application_for_token(token: str) -> Application:
 def request_confirmation(application: Application, absolute_url: Callable[[str], str]) -> None:
     """E-mail the partner a link to confirm or decline (the outbox sends it after the commit).
 
+    The partner has no account, so no language of their own: the e-mail is in the
+    psychologist's language, who chose the partner and works with them.
     `absolute_url` turns a path into a full URL (the view passes request.build_absolute_uri).
     """
     if not application.partner_email:
@@ -63,4 +66,5 @@ def request_confirmation(application: Application, absolute_url: Callable[[str],
         application.partner_email,
         "partner_confirmation",
         {"application": application, "link": link, "days": PARTNER_LINK_MAX_AGE.days},
+        language=language_for(application.psychologist.user),
     )

@@ -1,7 +1,8 @@
 """Invoice PDFs with WeasyPrint from templates/billing/invoice_pdf.html: rendering only.
 
-A4, Dutch, with the DejaVu fonts shipped in static/fonts (no system font lookup needed);
-the footer comes from the INVOICE_FOOTER setting (default: the VAT exemption).
+A4, in the psychologist's language (portal.languages.language_for: the invoice is theirs),
+whoever asks for it; the DejaVu fonts are shipped in static/fonts (no system font lookup
+needed); the footer comes from the INVOICE_FOOTER setting (default: the VAT exemption).
 """
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from billing.models import Invoice
+from portal.languages import language_for
 
 DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 
@@ -20,7 +22,7 @@ def fonts_url() -> str:
 
 
 def render_html(invoice: Invoice) -> str:
-    with translation.override("nl-be"):
+    with translation.override(language_for(invoice.psychologist.user)):
         return render_to_string(
             "billing/invoice_pdf.html",
             {

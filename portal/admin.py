@@ -2,7 +2,8 @@
 
 What the administrator may do here, per model, and why:
 
-* **User, Theme, Findplace, Psychologist**: editable. They are the directory, not rule
+* **User, Theme, Findplace, Psychologist**: editable (a user's preferred language too; a
+  theme's name per language, django-modeltranslation's admin: Dutch required). They are the directory, not rule
   decisions: the engine reads a findplace's kind or a psychologist's employer when an
   application is checked, and what it granted then stays granted (allocations and
   registrations are read-only in their own admins).
@@ -14,6 +15,7 @@ What the administrator may do here, per model, and why:
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from portal.models import Findplace, Network, Psychologist, Theme, User
 
@@ -48,9 +50,13 @@ class ReadOnlyStackedInline(ReadOnly, admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Netwerken"), {"fields": ("networks",)}))
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Netwerken"), {"fields": ("networks",)}),
+        (_("Taal"), {"fields": ("language",)}),
+    )
     filter_horizontal = (*BaseUserAdmin.filter_horizontal, "networks")
-    list_filter = (*BaseUserAdmin.list_filter, "networks")
+    list_filter = (*BaseUserAdmin.list_filter, "networks", "language")
 
 
 @admin.register(Network)
@@ -71,7 +77,7 @@ class FindplaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     search_fields = ("name",)
 
 

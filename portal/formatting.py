@@ -1,7 +1,8 @@
 """How the portal writes numbers for people: minutes as hours, money, percentages.
 
 One module, so every page, e-mail, PDF and CSV says "1 u 30 min", "€ 86,69" and "42 %"
-the same way, in the active language. Pure functions: no queries, no request; the
+(French: "1 h 30", "86,69 €", "42 %"; English: "1 h 30 min", "€86.69", "42%") the same
+way, in the active language. Pure functions: no queries, no request; the
 engine imports `hours` for its messages, templates use the filters of
 portal/templatetags/formatting.py. Typed durations ("1:30", "1 u 30", "90") are read
 back here too, so writing and reading hours stay one pair.
@@ -18,6 +19,9 @@ QUARTER = 15
 # Unit symbols are not words to translate but conventions per language (CLDR): Dutch
 # writes "4 u", English and French "4 h". A language without an entry uses "h".
 HOUR_UNITS = {"nl": "u", "en": "h", "fr": "h"}
+# Hours and minutes together: French writes a duration like a time, "1 h 30", "2 h 05".
+HOURS_AND_MINUTES = {"fr": "{h} {unit} {m:02d}"}
+DEFAULT_HOURS_AND_MINUTES = "{h} {unit} {m} min"
 MONEY_PATTERNS = {"nl": "€ {}", "en": "€{}", "fr": "{} €"}
 PERCENT_PATTERNS = {"nl": "{} %", "en": "{}%", "fr": "{} %"}
 
@@ -31,14 +35,16 @@ def hour_unit() -> str:
 
 
 def hours(minutes: int) -> str:
-    """Minutes as hours for people: 90 → "1 u 30 min", 240 → "4 u", 45 → "45 min"."""
+    """Minutes as hours for people: 90 → "1 u 30 min" (French "1 h 30"), 240 → "4 u",
+    45 → "45 min"."""
     minutes = int(minutes)
     if minutes < 0:
         return "-" + hours(-minutes)
     h, m = divmod(minutes, MINUTES_PER_HOUR)
     unit = hour_unit()
     if h and m:
-        return f"{h} {unit} {m} min"
+        pattern = HOURS_AND_MINUTES.get(_language(), DEFAULT_HOURS_AND_MINUTES)
+        return pattern.format(h=h, unit=unit, m=m)
     return f"{h} {unit}" if h else f"{m} min"
 
 

@@ -1,18 +1,28 @@
-"""Forms of the directory and accounts: a psychologist's own profile (used on invoices), the
-code of two-factor authentication, the login, and the parsing of ids and search terms that
+"""Forms of the directory and accounts: a psychologist's own profile (used on invoices) with
+their preferred language, the code of two-factor authentication, the login, the password
+reset mailed in the account's language, and the parsing of ids and search terms that
 arrive in query strings."""
 
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.utils import translation
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from portal.languages import language_for
 from portal.models import Psychologist, Theme
 from portal.validators import normalize_iban, normalize_riziv
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The portal's languages, each named in itself ("Nederlands", "français", "English")."""
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
 class ProfileForm(forms.Form):
@@ -45,6 +55,11 @@ class ProfileForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    language = forms.ChoiceField(
+        label=_("Taal"),
+        choices=language_choices,
+        help_text=_("De taal van het portaal, van uw e-mails en van uw facturen."),
+    )
 
     def __init__(self, *args, psychologist: Psychologist, **kwargs):
         self.psychologist = psychologist
@@ -62,6 +77,7 @@ class ProfileForm(forms.Form):
                 "iban": psychologist.iban,
                 "employer": psychologist.employer,
                 "themes": list(psychologist.themes.all()),
+                "language": user.language,
             },
         )
         super().__init__(*args, **kwargs)
@@ -78,6 +94,7 @@ class ProfileForm(forms.Form):
         "riziv_taken": "riziv_number",
         "invalid_riziv": "riziv_number",
         "invalid_iban": "iban",
+        "unknown_language": "language",
     }
 
     def add_refusals(self, error: ValidationError) -> None:
@@ -111,6 +128,15 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """Django's password reset, its e-mail in the language of the account it is for (the
+    visitor asking may read the page in another)."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(language_for(context.get("user"))):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 class AdminLoginForm(LoginForm, AdminAuthenticationForm):

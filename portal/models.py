@@ -5,6 +5,7 @@ Nothing here knows about calls, registrations or invoices; those apps build on i
 
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import F
@@ -53,6 +54,13 @@ class User(AbstractUser):
         related_name="members",
         verbose_name=_("netwerken"),
         help_text=_("Netwerken die deze coördinator of medewerker opvolgt."),
+    )
+    language = models.CharField(
+        _("taal"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("De taal van de pagina's, e-mails en facturen voor deze gebruiker."),
     )
 
     class Meta:

@@ -1,15 +1,16 @@
 """Tell someone something by e-mail: the text of templates/emails/<name>/, into the outbox.
 
 An e-mail is a folder of three templates (healthchecks' way): `subject.txt` (one line),
-`body.txt` and `body.html`. They are rendered in the recipient's language and written to
+`body.txt` and `body.html`. They are rendered in the recipient's language
+(portal.languages.language_for: the user's preferred language) and written to
 the outbox (portal.outbox), so the message is sent only if the caller's transaction commits.
 Text templates are written inside `{% autoescape off %}`: they are not HTML.
 """
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from portal.languages import language_for
 from portal.outbox import queue_email
 
 
@@ -24,15 +25,6 @@ def send(address: str, name: str, context: dict, *, language: str | None = None)
     """E-mail someone without an account (a partner) by address, in `language` or the default."""
     subject, text, html = render(name, context, language or language_for(None))
     queue_email([address], subject, text, html=html)
-
-
-def language_for(user) -> str:
-    """The one place that chooses the language of an e-mail.
-
-    Users have no preferred language yet, so every e-mail is in the portal's default; once
-    the user model has one, it is read here (None: a recipient without an account).
-    """
-    return settings.LANGUAGE_CODE
 
 
 def render(name: str, context: dict, language: str) -> tuple[str, str, str]:

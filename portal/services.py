@@ -1,5 +1,5 @@
-"""Use cases that change the directory and accounts: a psychologist's own profile, and the
-authenticator app (TOTP device) of two-factor authentication.
+"""Use cases that change the directory and accounts: a psychologist's own profile, a user's
+preferred language, and the authenticator app (TOTP device) of two-factor authentication.
 
 The profile's name, address, RIZIV number and IBAN are printed on invoices.
 """
@@ -11,20 +11,24 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal.languages import supported
 from portal.models import Psychologist, User
 from portal.validators import normalize_iban, normalize_riziv, too_long
 
 logger = logging.getLogger(__name__)
 
 PROFILE_FIELDS = ("riziv_number", "employer", "street", "postal_code", "municipality", "iban")
-USER_FIELDS = ("first_name", "last_name", "email")
+USER_FIELDS = ("first_name", "last_name", "email", "language")
 
 
 def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
     """Save the psychologist's own profile. The RIZIV number and IBAN are stored in their
     normal form; a RIZIV number of another psychologist and a text longer than its column
-    are refused (`riziv_taken`, `text_too_long`), as are numbers that are not valid."""
+    are refused (`riziv_taken`, `text_too_long`), as are numbers that are not valid and a
+    language the portal does not offer (`unknown_language`)."""
     data = dict(data)
+    if "language" in data and not supported(data["language"]):
+        raise ValidationError(_("Kies een van de talen van het portaal."), code="unknown_language")
     if "riziv_number" in data:
         data["riziv_number"] = normalize_riziv(data["riziv_number"])
     if data.get("iban"):
@@ -55,6 +59,16 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
         if "themes" in data:
             psychologist.themes.set(data["themes"])
     return psychologist
+
+
+def set_language(user: User, language: str) -> bool:
+    """Keep `language` as the user's preferred language (pages, e-mails, invoices); a code
+    that is not one of settings.LANGUAGES changes nothing. True when it was saved."""
+    if not supported(language):
+        return False
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    return True
 
 
 def pending_totp_device(user: User) -> TOTPDevice:

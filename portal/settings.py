@@ -35,6 +35,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation requires: data texts in every language.
+    "modeltranslation",
     "portal.apps.PortalAdminConfig",  # django.contrib.admin with the second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's preferred language (User.language) wins over the cookie.
+    "portal.languages.UserLanguageMiddleware",
     # Adds request.user.is_verified(): has this session passed the second factor?
     "django_otp.middleware.OTPMiddleware",
     # Gives the registration history (django-simple-history) the user of the request.
@@ -182,7 +186,13 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "nl-be")
-LANGUAGES = [("nl-be", _("Nederlands")), ("en", _("English"))]
+# Dutch is the source; French (Belgium) for the Walloon and Brussels networks; English
+# third. fr-be reads locale/fr (gettext falls back from fr_BE to fr), see docs/languages.md.
+LANGUAGES = [("nl-be", _("Nederlands")), ("fr-be", _("Français")), ("en", _("English"))]
+# Data texts (call names, themes) have a column per language; an empty one shows Dutch.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "nl-be"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("nl-be",)
+MODELTRANSLATION_REQUIRED_LANGUAGES = ("nl-be",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Brussels")
 USE_I18N = True
@@ -296,8 +306,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute=0, hour=7),
     },
 }
-# Printed at the bottom of every invoice PDF.
-INVOICE_FOOTER = os.environ.get("INVOICE_FOOTER", "Vrijgesteld van btw – art. 44 §1 W.btw")
+# Printed at the bottom of every invoice PDF; the default in the invoice's language.
+INVOICE_FOOTER = os.environ.get("INVOICE_FOOTER") or _("Vrijgesteld van btw – art. 44 §1 W.btw")
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=not DEBUG)

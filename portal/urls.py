@@ -1,9 +1,9 @@
 from django.contrib import admin
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
 
 from portal import two_factor, views
-from portal.forms import LoginForm
+from portal.forms import LoginForm, ResetPasswordForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,8 +13,13 @@ urlpatterns = [
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),
     path("accounts/login/", LoginView.as_view(authentication_form=LoginForm), name="login"),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(form_class=ResetPasswordForm),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("applications.urls")),
     path("", include("coordination.urls")),

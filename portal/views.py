@@ -1,4 +1,5 @@
-"""Views every role shares: the home page that sends each user to their own start page."""
+"""Views every role shares: the home page that sends each user to their own start page,
+the profile, and the language switch."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,12 +7,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views import i18n
+from django.views.decorators.http import require_POST
 
 from portal.forms import ProfileForm
 from portal.models import Role
 from portal.navigation import home_url
 from portal.permissions import current_psychologist, role_required
+from portal.services import set_language as save_language
 from portal.services import update_profile
 
 
@@ -34,9 +39,22 @@ def profile(request):
         except ValidationError as error:
             form.add_refusals(error)
         else:
+            # The rest of this response (message, language cookie) in the language chosen.
+            request.user.refresh_from_db(fields=["language"])
+            translation.activate(request.user.language)
             messages.success(request, _("Uw profiel is bewaard."))
             return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """The language switch: Django's own view (cookie, redirect to `next`), and for a
+    signed-in user also their preferred language, kept for every later session."""
+    response = i18n.set_language(request)
+    if request.user.is_authenticated:
+        save_language(request.user, request.POST.get("language", ""))
+    return response
 
 
 def healthz(request):

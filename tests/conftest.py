@@ -1,7 +1,8 @@
 """Shared fixtures: databases, the Celery broker, and a skip report for missing services.
 
 Tests marked `postgres` need PostgreSQL (row locks), tests marked `redis` need a Redis
-broker, tests marked `html_checker` need Java (the Nu HTML checker). Without them they are
+broker, tests marked `html_checker` need Java (the Nu HTML checker), tests marked `gettext`
+need GNU gettext (`makemessages` compares the code's strings with the catalogues). Without them they are
 skipped with a reason that names the missing service; `.ci/run` fails the build if any
 such skip happens.
 """
@@ -45,6 +46,8 @@ def missing_services() -> dict[str, str]:
         missing["e2e"] = "Chromium"
     if not shutil.which("java"):
         missing["html_checker"] = "Java"
+    if not shutil.which("xgettext"):
+        missing["gettext"] = "gettext"
     return missing
 
 

@@ -1,4 +1,8 @@
-"""Seed the four calls of Oost-Vlaanderen with their quotas and work forms (docs/rules.md)."""
+"""Seed the four calls of Oost-Vlaanderen with their quotas and work forms (docs/rules.md).
+
+The French and English names are written once the translation columns exist
+(0007_call_translations reads them from CALLS; until then they are left out).
+"""
 
 from django.db import migrations
 
@@ -8,6 +12,8 @@ CALLS = [
     {
         "number": 1,
         "name": "Opstart op en overleg met een vindplaats",
+        "name_fr_be": "Démarrage et concertation avec un lieu de rencontre",
+        "name_en": "Start-up and consultation with a findplace",
         "quota_minutes": 240,
         "quota_basis": "psychologist_findplace",
         "start_bonus_minutes": 120,
@@ -20,6 +26,8 @@ CALLS = [
     {
         "number": 2,
         "name": "Presentie op een vindplaats gericht op vrije tijd en ontmoeting",
+        "name_fr_be": "Présence dans un lieu de rencontre axé sur les loisirs et la rencontre",
+        "name_en": "Presence at a findplace for leisure and meeting",
         "quota_minutes": 48 * 60,
         "quota_basis": "findplace",
         "exception_quota_minutes": 96 * 60,
@@ -34,6 +42,8 @@ CALLS = [
     {
         "number": 3,
         "name": "Ondersteunende opdrachten via een lokaal, structureel samenwerkingsverband",
+        "name_fr_be": "Missions de soutien via un partenariat local et structurel",
+        "name_en": "Support missions through a local, structural cooperation",
         "quota_minutes": 48 * 60,
         "quota_basis": "agreement",
         "requires_agreement": True,
@@ -52,6 +62,8 @@ CALLS = [
     {
         "number": 4,
         "name": "Ad hoc ondersteunende opdrachten",
+        "name_fr_be": "Missions de soutien ad hoc",
+        "name_en": "Ad hoc support missions",
         "quota_minutes": 10 * 60,
         "quota_basis": "psychologist",
         "requires_portfolio": True,
@@ -64,8 +76,9 @@ CALLS = [
 def seed_calls(apps, schema_editor):
     Call = apps.get_model("applications", "Call")
     CallWorkForm = apps.get_model("applications", "CallWorkForm")
+    columns = {field.name for field in Call._meta.get_fields()}
     for spec in CALLS:
-        spec = dict(spec)
+        spec = {key: value for key, value in spec.items() if key in columns | {"work_forms"}}
         work_forms = spec.pop("work_forms")
         call, _ = Call.objects.update_or_create(number=spec.pop("number"), defaults=spec)
         for work_form, rules in work_forms.items():

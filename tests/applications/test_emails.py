@@ -63,3 +63,38 @@ def test_the_partner_link_is_in_the_text_and_a_link_in_the_html():
     assert link.startswith("https://portaal/partner/")
     assert f'<a href="{link}">' in email.html_message
     assert email.subject == f"Bevestig de samenwerking met {application.psychologist} (Art. 8)"
+
+
+def french_call_name(call) -> str:
+    with translation.override("fr-be"):
+        return str(call)
+
+
+def test_a_decision_is_mailed_in_the_psychologists_own_language_from_a_dutch_page():
+    application = ApplicationFactory(psychologist__user__language="fr-be")
+    coordinator = CoordinatorFactory(networks=[application.network])
+    with translation.override("nl-be"):
+        services.reject_application(application, actor=coordinator, reason="Pas d'offre.")
+    email = Email.objects.get()
+    assert email.subject == f"Votre demande pour {french_call_name(application.call)} est refusée"
+    assert '<html lang="fr-be">' in email.html_message
+
+
+def test_a_french_email_names_the_call_in_french():
+    application = ApplicationFactory(psychologist__user__language="fr-be")
+    coordinator = CoordinatorFactory(networks=[application.network])
+    services.approve_application(application, actor=coordinator, granted_minutes=240)
+    assert "Démarrage et concertation avec un lieu de rencontre" in Email.objects.get().subject
+
+
+def test_the_partner_without_an_account_is_mailed_in_the_psychologists_language():
+    application = ApplicationFactory(
+        status=ApplicationStatus.DRAFT, psychologist__user__language="fr-be"
+    )
+    with translation.override("en"):
+        services.submit_application(
+            application, actor=application.psychologist.user, absolute_url=str
+        )
+    email = Email.objects.get()
+    assert email.to == [application.partner_email]
+    assert email.subject == f"Confirmez la collaboration avec {application.psychologist} (Art. 8)"

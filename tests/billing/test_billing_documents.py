@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from billing import exports, pdf
 from billing.models import Invoice
 from billing.selectors import with_details
-from billing.services import runs
+from billing.services import credit_notes, runs
 from tests.billing.helpers import register
 
 MARCH = date(2025, 3, 31)
@@ -58,6 +59,36 @@ def test_pdf_shows_payer_payee_itemisation_carry_and_footer(invoice, settings):
         "art. 44 §1 W.btw",
     ):
         assert expected in text, expected
+
+
+def set_language(invoice, language: str) -> None:
+    invoice.psychologist.user.language = language
+    invoice.psychologist.user.save(update_fields=["language"])
+
+
+def test_pdf_of_a_french_psychologist_is_in_french_whoever_asks(invoice):
+    set_language(invoice, "fr-be")
+    with translation.override("nl-be"):
+        text = pdf_text(pdf.invoice_pdf(invoice))
+    assert f"Facture {invoice.number}" in text
+    assert "Prestations" in text
+    assert "86,69 €" in text  # the French way of writing an amount
+    assert "Factuur" not in text
+
+
+def test_pdf_of_a_dutch_psychologist_is_in_dutch_from_a_french_page(invoice):
+    with translation.override("fr-be"):
+        text = pdf_text(pdf.invoice_pdf(invoice))
+    assert f"Factuur {invoice.number}" in text
+    assert "€ 86,69" in text
+    assert "Facture" not in text
+
+
+def test_credit_note_pdf_is_in_the_psychologists_language(invoice):
+    set_language(invoice, "fr-be")
+    note = credit_notes.issue_credit_note(invoice.items.get(), reason="double")
+    text = pdf_text(pdf.invoice_pdf(with_details(Invoice.objects.filter(pk=note.pk)).get()))
+    assert f"Note de crédit {note.number}" in text
 
 
 def test_pdf_uses_the_fonts_shipped_with_the_project(invoice):

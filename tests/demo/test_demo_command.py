@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
-from portal.models import User
+from portal.models import Theme, User
 
 DEMO_USERNAMES = {row[0] for row in PSYCHOLOGISTS} | {row[0] for row in STAFF} | {"admin"}
 
@@ -101,3 +101,12 @@ def test_a_fresh_demo_leaves_last_month_ready_to_bill(django_capture_on_commit_c
     run.refresh_from_db()
     assert enqueued
     assert (run.status, run.invoice_count) == (RunStatus.DONE, 1)
+
+
+@pytest.mark.django_db
+def test_demo_themes_are_named_in_dutch_french_and_english():
+    run_demo()
+    assert Theme.objects.filter(
+        name_nl_be="angst", name_fr_be="anxiété", name_en="anxiety"
+    ).exists()
+    assert not Theme.objects.filter(name_fr_be__isnull=True).exists()

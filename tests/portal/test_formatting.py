@@ -42,6 +42,20 @@ def test_money_is_written_the_english_way_on_english_pages():
         assert formatting.money(Decimal("1234.5")) == "€1,234.50"
 
 
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [(90, "1 h 30"), (125, "2 h 05"), (240, "4 h"), (45, "45 min"), (-90, "-1 h 30")],
+)
+def test_minutes_are_written_as_french_hours_like_a_time(minutes, text):
+    with translation.override("fr-be"):
+        assert formatting.hours(minutes) == text
+
+
+def test_french_hours_are_read_back_as_the_same_minutes():
+    with translation.override("fr-be"):
+        assert formatting.parse_duration(formatting.hours(125)) == 125
+
+
 def test_uptake_percentage_is_rounded_half_up_not_down():
     assert formatting.rounded_percent(150, 360) == 42  # 2.5 of 6 h is 41.67 %
     assert formatting.rounded_percent(150, 240) == 63  # 62.5 %

@@ -55,6 +55,7 @@ def profile_data(**extra):
         "municipality": "Gent",
         "iban": "BE68 5390 0754 7034",
         "employer": "",
+        "language": "nl-be",
         **extra,
     }
 

@@ -49,7 +49,14 @@ FINDPLACES = [
     ("RADAR", "Sociale dienst OCMW Geraardsbergen", FindplaceKind.SOCIAL_SERVICE, "Geraardsbergen"),
 ]
 
-THEMES = ["emotieregulatie", "rouw en verlies", "stress en burn-out", "angst", "verslaving"]
+# Theme names in Dutch, French and English (data translated as data, docs/languages.md).
+THEMES = {
+    "emotieregulatie": ("régulation émotionnelle", "emotion regulation"),
+    "rouw en verlies": ("deuil et perte", "grief and loss"),
+    "stress en burn-out": ("stress et burn-out", "stress and burnout"),
+    "angst": ("anxiété", "anxiety"),
+    "verslaving": ("assuétudes", "addiction"),
+}
 
 PSYCHOLOGISTS = [
     ("an.peeters", "An", "Peeters", "PAKT", "Gent", ["emotieregulatie", "angst"]),
@@ -104,7 +111,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             networks = self._networks()
             findplaces = self._findplaces(networks)
-            themes = {name: Theme.objects.get_or_create(name=name)[0] for name in THEMES}
+            themes = {
+                dutch: Theme.objects.update_or_create(
+                    name_nl_be=dutch, defaults={"name_fr_be": french, "name_en": english}
+                )[0]
+                for dutch, (french, english) in THEMES.items()
+            }
             psychologists = self._psychologists(networks, themes)
             self._staff(networks)
             self._admin()
