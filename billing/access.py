@@ -1,6 +1,6 @@
-"""Who may see which billing run and invoice.
+"""Who may see which billing run, invoice and rate.
 
-Network staff see the runs and invoices of the networks they follow
+Network staff see the runs, invoices and own rates of the networks they follow
 (portal.permissions.network_scope); a psychologist sees only the invoices addressed to
 them. Every list and detail page goes through these helpers, so an id outside the user's
 scope is simply not found (404).
@@ -9,7 +9,7 @@ scope is simply not found (404).
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from billing.models import BillingRun, Invoice
+from billing.models import BillingRun, Invoice, Rate
 from billing.selectors import with_details
 from portal.models import Role
 from portal.permissions import network_scope
@@ -59,3 +59,11 @@ def invoices_visible_to(user) -> QuerySet[Invoice]:
 def get_invoice_for_user(user, pk) -> Invoice:
     """One invoice the user may open (staff or addressee), with its details (else 404)."""
     return get_object_or_404(with_details(invoices_visible_to(user)), pk=pk)
+
+
+def get_network_rate_for_staff(user, network_pk, pk) -> Rate:
+    """One own rate of `network_pk`, a network the staff member follows (else 404)."""
+    rates = Rate.objects.select_related("network").filter(
+        network_scope(user, Role.NETWORK_STAFF), network_id=network_pk
+    )
+    return get_object_or_404(rates, pk=pk)

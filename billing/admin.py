@@ -1,9 +1,10 @@
 """Admin of billing: what the administrator may do here, per model, and why.
 
 * **Rate**: adding goes through `billing.services.rates.add_rate` (its checks: never inside a
-  billed period, one rate per date) and deleting through `delete_rate` (only a rate no
-  billed period has used). A rate is never changed: a run that billed with it must stay
-  reproducible, so a new rate is added from a later date instead.
+  period billed for a network it applies to, one rate per network and date) and deleting
+  through `delete_rate` (only a rate no billed period has used), with the administrator
+  as the actor of the history. A rate is never changed: a run that billed with it must
+  stay reproducible, so a new rate is added from a later date instead.
 * **BillingRun, Invoice, InvoiceLine, InvoiceItem, InvoiceSequence**: read-only. Issued
   invoices are immutable and numbered without gaps; runs and numbers are written only by
   the billing services, and a correction is a credit note, made by a service.
@@ -23,27 +24,30 @@ from billing.models import (
     Rate,
 )
 from billing.services import rates
-from portal.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from portal.admin import NoRestoreHistoryAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 
 
 class RateAdminForm(forms.ModelForm):
     class Meta:
         model = Rate
-        fields = ["effective_from", "hourly_rate"]
+        fields = ["network", "effective_from", "hourly_rate"]
 
     def clean(self):
         cleaned = super().clean()
         effective_from = cleaned.get("effective_from")
-        refusal = effective_from and rates.rate_refusal(effective_from)
+        refusal = effective_from and rates.rate_refusal(effective_from, cleaned.get("network"))
         if refusal:
             raise refusal
         return cleaned
 
 
 @admin.register(Rate)
-class RateAdmin(admin.ModelAdmin):
+class RateAdmin(NoRestoreHistoryAdmin):
     form = RateAdminForm
-    list_display = ["effective_from", "hourly_rate"]
+    list_display = ["effective_from", "network", "hourly_rate"]
+    list_filter = ["network"]
+    search_fields = ["network__name"]
+    list_select_related = ["network"]
     actions = None
 
     def has_change_permission(self, request, obj=None):
@@ -53,16 +57,24 @@ class RateAdmin(admin.ModelAdmin):
         if obj is None:
             return super().has_delete_permission(request)
         return super().has_delete_permission(request, obj) and not rates.rate_refusal(
-            obj.effective_from
+            obj.effective_from, obj.network
         )
 
     def save_model(self, request, obj, form, change):
-        rate = rates.add_rate(obj.effective_from, obj.hourly_rate)
+        rate = rates.add_rate(obj.effective_from, obj.hourly_rate, obj.network, actor=request.user)
         obj.pk = rate.pk
         obj._state.adding = False
 
     def delete_model(self, request, obj):
-        rates.delete_rate(obj)
+        rates.delete_rate(obj, actor=request.user)
+
+
+@admin.register(Rate.history.model)
+class HistoricalRateAdmin(ReadOnlyAdmin):
+    list_display = ["history_date", "history_type", "history_user", "network", "effective_from"]
+    list_filter = ["history_type", "network"]
+    search_fields = ["network__name"]
+    date_hierarchy = "history_date"
 
 
 class InvoiceLineInline(ReadOnlyTabularInline):

@@ -112,7 +112,8 @@ class RateForm(forms.Form):
         max_value=bounds.MAX_HOURLY_RATE,
     )
 
-    # The field a refusal of services.rates.add_rate is about (others go above the form).
+    # The field a refusal of services.rates.add_rate is about (others, such as a shared
+    # rate asked by staff or a network they do not follow, go above the form).
     REFUSAL_FIELDS = {
         "rate_date_out_of_range": "effective_from",
         "rate_in_billed_period": "effective_from",

@@ -3,9 +3,15 @@
 They shape what billing.access has already scoped to the user; they decide no access.
 """
 
-from django.db.models import Count, Prefetch, QuerySet
+from dataclasses import dataclass
 
-from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine, Rate
+from portal.formatting import money
+from portal.history import Change, changes_of
+from portal.models import Network
 
 
 def with_failure_counts(runs: QuerySet[BillingRun]) -> QuerySet[BillingRun]:
@@ -47,3 +53,43 @@ def creditable_items(invoice: Invoice) -> list[InvoiceItem]:
     if invoice.is_credit_note:
         return []
     return [item for item in invoice.items.all() if not item.registration.is_credited]
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """A rate on a network's rates page: its own or shared, and whether it is ever in
+    force for the network (a shared rate is not from the network's first own rate on)."""
+
+    rate: Rate
+    own: bool
+    applies: bool
+
+
+def rates_for_network(network: Network) -> list[RateRow]:
+    rates = list(Rate.objects.applicable_to(network).order_by("-effective_from", "network"))
+    own_dates = [rate.effective_from for rate in rates if rate.network_id]
+    own_first = min(own_dates, default=None)
+    return [
+        RateRow(
+            rate,
+            own=bool(rate.network_id),
+            applies=bool(rate.network_id) or own_first is None or rate.effective_from < own_first,
+        )
+        for rate in rates
+    ]
+
+
+def rate_changes(network: Network | None) -> list[Change]:
+    """The latest additions and removals of the network's rates and the shared ones
+    (None: the shared ones only)."""
+    records = Rate.history.filter(network__isnull=True)
+    if network is not None:
+        records = Rate.history.filter(Q(network_id=network.pk) | Q(network__isnull=True))
+    return changes_of(records, _rate_subject)
+
+
+def _rate_subject(row) -> str:
+    values = {"day": f"{row.effective_from:%d/%m/%Y}", "rate": money(row.hourly_rate)}
+    if row.network_id is None:
+        return _("Gedeeld tarief vanaf %(day)s (%(rate)s)") % values
+    return _("Eigen tarief vanaf %(day)s (%(rate)s)") % values

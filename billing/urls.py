@@ -14,5 +14,11 @@ urlpatterns = [
     path("facturen/<int:pk>/crediteren/", views.invoice_credit, name="invoice_credit"),
     path("facturen/<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
     path("tarieven/", views.rates, name="rates"),
+    path("tarieven/netwerk/<int:pk>/", views.network_rates, name="network_rates"),
+    path(
+        "tarieven/netwerk/<int:pk>/<int:rate_pk>/verwijderen/",
+        views.network_rate_delete,
+        name="network_rate_delete",
+    ),
     path("mijn-facturen/", views.my_invoices, name="my_invoices"),
 ]

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,11 +21,12 @@ from billing.filters import InvoiceFilter
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
 from billing.services.credit_notes import issue_credit_note
-from billing.services.rates import add_rate
+from billing.services.rates import add_rate, delete_rate, rate_refusal
 from billing.services.runs import request_run, request_run_zip
+from portal import access as network_access
 from portal.csv_export import csv_response
 from portal.models import Role
-from portal.permissions import role_required
+from portal.permissions import followed_networks, role_required
 
 PAGE_SIZE = 25
 
@@ -197,18 +199,83 @@ def my_invoices(request):
 
 @role_required(Role.NETWORK_STAFF)
 def rates(request):
+    """The shared rates (an administrator adds them) and the rate of each network followed."""
     form = RateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            add_rate(form.cleaned_data["effective_from"], form.cleaned_data["hourly_rate"])
+            add_rate(
+                form.cleaned_data["effective_from"],
+                form.cleaned_data["hourly_rate"],
+                actor=request.user,
+            )
         except ValidationError as error:
             form.add_refusals(error)
         else:
-            messages.success(request, _("Het tarief is toegevoegd."))
+            messages.success(request, _("Het gedeelde tarief is toegevoegd."))
             return redirect("billing:rates")
-    return render(
-        request,
-        "billing/rates.html",
-        {"form": form, "rates": Rate.objects.all()},
-        status=422 if form.errors else 200,
-    )
+    today = timezone.localdate()
+    networks = [
+        (network, Rate.objects.in_force_on(today, network))
+        for network in followed_networks(request.user, Role.NETWORK_STAFF)
+    ]
+    context = {
+        "form": form,
+        "rates": Rate.objects.applicable_to(None),
+        "networks": networks,
+        "changes": selectors.rate_changes(None),
+    }
+    return render(request, "billing/rates.html", context, status=422 if form.errors else 200)
+
+
+@role_required(Role.NETWORK_STAFF)
+def network_rates(request, pk: int):
+    """The rates of one network followed: its own and the shared ones, and adding its own."""
+    network = network_access.get_network_for_staff(request.user, pk)
+    form = RateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_rate(
+                form.cleaned_data["effective_from"],
+                form.cleaned_data["hourly_rate"],
+                network,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            messages.success(request, _("Het tarief van het netwerk is toegevoegd."))
+            return redirect("billing:network_rates", pk=network.pk)
+    return _network_rates_page(request, network, form)
+
+
+def _network_rates_page(request, network, form, status=None):
+    rows = selectors.rates_for_network(network)
+    context = {
+        "network": network,
+        "form": form,
+        "rows": rows,
+        "deletable": {
+            row.rate.pk
+            for row in rows
+            if row.own and not rate_refusal(row.rate.effective_from, network)
+        },
+        "in_force": Rate.objects.in_force_on(timezone.localdate(), network),
+        "changes": selectors.rate_changes(network),
+    }
+    status = status or (422 if form.errors else 200)
+    return render(request, "billing/network_rates.html", context, status=status)
+
+
+@require_POST
+@role_required(Role.NETWORK_STAFF)
+def network_rate_delete(request, pk: int, rate_pk: int):
+    rate = access.get_network_rate_for_staff(request.user, pk, rate_pk)
+    network = rate.network
+    try:
+        delete_rate(rate, actor=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return _network_rates_page(request, network, RateForm(), status=422)
+    messages.success(request, _("Het tarief is verwijderd."))
+    return redirect("billing:network_rates", pk=network.pk)

@@ -7,17 +7,34 @@ What the administrator may do here, per model, and why:
   decisions: the engine reads a findplace's kind or a psychologist's employer when an
   application is checked, and what it granted then stays granted (allocations and
   registrations are read-only in their own admins).
-* **Network**: editable (name, address, company number, the education setting that reopens
-  schools and CLBs), except its `code` once created: it prefixes the gapless invoice
-  numbers of the year, so a new code mid-year would break the series.
+* **Network**: a network is created here (name and code) and renamed here; its `code`
+  never changes once created (it is the default invoice prefix). Its settings (address,
+  enterprise number, bank account, invoice prefix, postcodes, languages, education) are
+  read-only here: they change on the network's settings page, through
+  `portal.network_settings`, whose checks (check digits, postcodes no other network
+  covers, a prefix of its own) and history (with the user) must hold for every change.
+* **Existing service, postcodes of a network, the history models**: read-only, for the
+  same reason; the history of a network, an existing service or a rate is never restored
+  (a restore would skip the checks).
 """
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
-from portal.models import Findplace, Network, Psychologist, Theme, User
+from portal.models import (
+    ExistingService,
+    Findplace,
+    Network,
+    PostcodeRange,
+    Psychologist,
+    Theme,
+    User,
+)
+from portal.network_settings import SETTINGS_FIELDS
 
 
 class ReadOnly:
@@ -59,14 +76,54 @@ class UserAdmin(BaseUserAdmin):
     list_filter = (*BaseUserAdmin.list_filter, "networks", "language")
 
 
+class NoRestoreHistoryAdmin(SimpleHistoryAdmin):
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a POST here as a restore of that version: it would skip
+        # the checks of the service that is the only writer.
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ReadOnlyHistoryAdmin(ReadOnly, NoRestoreHistoryAdmin):
+    actions = None
+
+
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "education_open")
+class NetworkAdmin(NoRestoreHistoryAdmin):
+    list_display = ("name", "code", "number_prefix", "municipality", "education_open")
     list_filter = ("education_open",)
-    search_fields = ("name", "code")
+    search_fields = ("name", "code", "municipality", "enterprise_number")
+
+    def get_fields(self, request, obj=None):
+        return ("name", "code", *SETTINGS_FIELDS) if obj else ("name", "code")
 
     def get_readonly_fields(self, request, obj=None):
-        return ("code",) if obj else ()
+        return ("code", *SETTINGS_FIELDS) if obj else ()
+
+
+@admin.register(PostcodeRange)
+class PostcodeRangeAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("network", "first", "last")
+    list_filter = ("network",)
+    search_fields = ("network__name",)
+
+
+@admin.register(ExistingService)
+class ExistingServiceAdmin(ReadOnlyHistoryAdmin):
+    list_display = ("name", "network", "municipality", "email", "phone")
+    list_filter = ("network",)
+    search_fields = ("name", "description", "municipality")
+
+
+for historical in (Network, PostcodeRange, ExistingService):
+
+    @admin.register(historical.history.model)
+    class HistoricalAdmin(ReadOnlyAdmin):
+        list_display = ("history_date", "history_type", "history_user", "id")
+        list_filter = ("history_type",)
+        search_fields = ("history_user__username",)
+        date_hierarchy = "history_date"
 
 
 @admin.register(Findplace)

@@ -8,8 +8,12 @@ from functools import cached_property
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from portal import postcodes
+from portal.validators import format_enterprise_number
 
 
 class Role(models.TextChoices):
@@ -21,28 +25,189 @@ class Role(models.TextChoices):
     EXISTING_SERVICE = "existing_service", _("Bestaande werking")
 
 
+class Language(models.TextChoices):
+    """The languages a network offers its support missions in (nl-BE is the source)."""
+
+    NL_BE = "nl-be", _("Nederlands")
+    FR_BE = "fr-be", _("Frans")
+    EN = "en", _("Engels")
+
+
+def default_languages() -> list[str]:
+    return [Language.NL_BE.value]
+
+
+# Belgian law on payment in commercial transactions caps an agreed term at 60 days.
+MAX_PAYMENT_TERM_DAYS = 60
+
+
+class NetworkQuerySet(models.QuerySet):
+    def covering(self, postcode: str) -> "NetworkQuerySet":
+        """The network that covers `postcode` (none for a postcode nobody covers, or one
+        that is not a Belgian postcode); `portal.network_settings` keeps it to one."""
+        number = postcodes.postcode_number(postcode)
+        if number is None:
+            return self.none()
+        return self.filter(
+            postcode_ranges__first__lte=number, postcode_ranges__last__gte=number
+        ).distinct()
+
+
 class Network(models.Model):
-    """A mental-health network (netwerk GG) that pays its own psychologists."""
+    """A mental-health network (netwerk GG) that pays its own psychologists, with the
+    settings its invoices, payments and published offer use. Network staff change them
+    through `portal.network_settings`; every change is kept in `history`."""
 
     name = models.CharField(_("naam"), max_length=120, unique=True)
     code = models.SlugField(
-        _("code"), max_length=12, unique=True, help_text=_("Voorvoegsel van factuurnummers.")
+        _("code"),
+        max_length=12,
+        unique=True,
+        help_text=_("Korte code van het netwerk; ook het voorvoegsel van de factuurnummers."),
     )
-    address = models.TextField(_("adres"), blank=True)
-    company_number = models.CharField(_("ondernemingsnummer"), max_length=20, blank=True)
+    invoice_prefix = models.CharField(
+        _("voorvoegsel factuurnummers"),
+        max_length=12,
+        blank=True,
+        help_text=_("Leeg: de code van het netwerk in hoofdletters."),
+    )
+    street = models.CharField(_("straat en nummer"), max_length=160, blank=True)
+    postal_code = models.CharField(_("postcode"), max_length=4, blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
+    # The 10 digits; shown as 0123.456.749 (`enterprise_number_display`).
+    enterprise_number = models.CharField(_("ondernemingsnummer"), max_length=10, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    payment_term_days = models.PositiveSmallIntegerField(_("betalingstermijn (dagen)"), default=30)
+    languages = models.JSONField(_("talen van het aanbod"), default=default_languages)
     education_open = models.BooleanField(
         _("onderwijs open"),
         default=False,
         help_text=_("Aanvragen met scholen of CLB's toelaten (nog niet open in Oost-Vlaanderen)."),
     )
+    history = HistoricalRecords(
+        verbose_name=_("historiek van een netwerk"),
+        verbose_name_plural=_("historiek van netwerken"),
+    )
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("netwerk")
         verbose_name_plural = _("netwerken")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payment_term_days__gte=1, payment_term_days__lte=MAX_PAYMENT_TERM_DAYS),
+                name="network_payment_term_in_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def number_prefix(self) -> str:
+        """What the invoice numbers of a new year's series start with."""
+        return self.invoice_prefix or self.code.upper()
+
+    @property
+    def enterprise_number_display(self) -> str:
+        return format_enterprise_number(self.enterprise_number)
+
+    @property
+    def postal_address(self) -> str:
+        """Street, then postcode and municipality, on two lines (as on an invoice)."""
+        town = f"{self.postal_code} {self.municipality}".strip()
+        return "\n".join(part for part in (self.street, town) if part)
+
+    @property
+    def covered_ranges(self) -> list[postcodes.Range]:
+        return [postcodes.Range(r.first, r.last) for r in self.postcode_ranges.all()]
+
+    @property
+    def covered_postcodes(self) -> str:
+        """The postcodes covered as the settings page writes them: "9000-9099, 9150"."""
+        return postcodes.as_text(self.covered_ranges)
+
+    def covers(self, postcode: str) -> bool:
+        """Does this network cover `postcode` (the demand side routes requests with it)?"""
+        return postcodes.covered(self.covered_ranges, postcode)
+
+    def language_labels(self) -> list[str]:
+        labels = dict(Language.choices)
+        return [labels.get(code, code) for code in self.languages]
+
+
+class PostcodeRange(models.Model):
+    """Postcodes `first` to `last` (both included) that a network covers; two networks
+    never cover the same postcode (`portal.network_settings` refuses it)."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        related_name="postcode_ranges",
+        verbose_name=_("netwerk"),
+    )
+    first = models.PositiveSmallIntegerField(_("van postcode"))
+    last = models.PositiveSmallIntegerField(_("tot en met postcode"))
+    history = HistoricalRecords(
+        verbose_name=_("historiek van postcodes"),
+        verbose_name_plural=_("historiek van postcodes"),
+    )
+
+    class Meta:
+        ordering = ["first"]
+        verbose_name = _("postcodes van een netwerk")
+        verbose_name_plural = _("postcodes van netwerken")
+        indexes = [models.Index(fields=["first", "last"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(first__gte=postcodes.FIRST_POSTCODE)
+                & Q(last__gte=F("first"))
+                & Q(last__lte=postcodes.LAST_POSTCODE),
+                name="postcode_range_ordered_belgian",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.network}: {postcodes.Range(self.first, self.last)}"
+
+
+class ExistingService(models.Model):
+    """An existing service of a network (bestaande werking: Advies & coaching, Netwerkpunt,
+    Crosslink …) that matches first-line questions with psychologists; the published offer
+    lists them with how to reach them."""
+
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.PROTECT,
+        related_name="existing_services",
+        verbose_name=_("netwerk"),
+    )
+    name = models.CharField(_("naam"), max_length=160)
+    description = models.TextField(_("wat de werking doet"), max_length=2000)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
+    history = HistoricalRecords(
+        verbose_name=_("historiek van een bestaande werking"),
+        verbose_name_plural=_("historiek van bestaande werkingen"),
+    )
+
+    class Meta:
+        ordering = ["network", "name"]
+        verbose_name = _("bestaande werking")
+        verbose_name_plural = _("bestaande werkingen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "name"], name="existing_service_unique_per_network"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.network})"
 
 
 class User(AbstractUser):

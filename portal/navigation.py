@@ -18,6 +18,7 @@ NAV_ITEMS = [
     (Role.COORDINATOR, _("Register oproep 4"), "coordination:register"),
     (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
+    (Role.NETWORK_STAFF, _("Netwerkinstellingen"), "network_list"),
 ]
 
 HOME_BY_ROLE = [

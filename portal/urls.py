@@ -2,12 +2,29 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.urls import include, path
 
-from portal import two_factor, views
+from portal import network_views, two_factor, views
 from portal.forms import LoginForm, ResetPasswordForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("netwerken/", network_views.network_list, name="network_list"),
+    path("netwerken/<int:pk>/", network_views.network_settings, name="network_settings"),
+    path(
+        "netwerken/<int:pk>/werkingen/nieuw/",
+        network_views.existing_service_add,
+        name="existing_service_add",
+    ),
+    path(
+        "netwerken/<int:pk>/werkingen/<int:service_pk>/",
+        network_views.existing_service_edit,
+        name="existing_service_edit",
+    ),
+    path(
+        "netwerken/<int:pk>/werkingen/<int:service_pk>/verwijderen/",
+        network_views.existing_service_delete,
+        name="existing_service_delete",
+    ),
     path("healthz/", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),

@@ -15,7 +15,15 @@ from applications.models import (
     CooperationAgreement,
 )
 from portal.dates import add_months
-from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, User
+from portal.models import (
+    ExistingService,
+    Findplace,
+    FindplaceKind,
+    Network,
+    Psychologist,
+    Role,
+    User,
+)
 from registrations.models import Registration
 
 PASSWORD = "Art8-demo-wachtwoord"
@@ -193,3 +201,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     quota_minutes = factory.SelfAttribute("duration_minutes")
     work_form = "consultation"
     attendees = 3
+
+
+class ExistingServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExistingService
+
+    network = factory.SubFactory(NetworkFactory, code="PAKT", name="Het PAKT")
+    name = factory.Sequence(lambda n: f"Werking {n}")
+    description = "Koppelt vragen van eerstelijnsactoren aan psychologen."
+    email = "werking@example.org"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
-from portal.models import Psychologist, User
+from portal.models import ExistingService, Psychologist, User
 from registrations.models import Registration
 
 PSYCHOLOGIST = "an.peeters"
@@ -134,6 +134,15 @@ def _staff_pages(staff: User) -> list[Page]:
         Page(reverse("billing:invoices")),
         Page(reverse("billing:rates")),
     ]
+    pages.append(Page(reverse("network_list")))
+    for network in networks:
+        pages.append(Page(reverse("network_settings", args=[network.pk])))
+        pages.append(Page(reverse("billing:network_rates", args=[network.pk])))
+        pages.append(Page(reverse("existing_service_add", args=[network.pk])))
+    for service in ExistingService.objects.filter(network__in=networks)[:1]:
+        args = [service.network_id, service.pk]
+        pages.append(Page(reverse("existing_service_edit", args=args)))
+        pages.append(Page(reverse("existing_service_delete", args=args)))
     for run in BillingRun.objects.filter(network__in=networks)[:2]:
         pages.append(Page(reverse("billing:run_detail", args=[run.pk])))
         pages.append(Page(reverse("billing:run_csv", args=[run.pk]), html=False))

@@ -49,8 +49,8 @@ def parties(network: Network, psychologist: Psychologist) -> dict:
     )
     return {
         "payer_name": network.name,
-        "payer_address": network.address,
-        "payer_company_number": network.company_number,
+        "payer_address": network.postal_address,
+        "payer_company_number": network.enterprise_number_display,
         "payee_name": psychologist.name,
         "payee_riziv_number": psychologist.riziv_number,
         "payee_address": address,

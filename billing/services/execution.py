@@ -137,7 +137,7 @@ def _execute(run: BillingRun) -> None:
         progress_done=done,
         progress_total=total,
     )
-    unit_price = rate_on(run.period_end)
+    unit_price = rate_on(run.network, run.period_end)
     for start in range(0, len(psychologist_ids), BATCH_SIZE):
         batch = psychologist_ids[start : start + BATCH_SIZE]
         _bill_batch(run, batch, unit_price)

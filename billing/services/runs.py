@@ -25,8 +25,9 @@ from applications.engine import bounds
 from applications.services import raise_if_refused
 from billing.archive import write_run_zip
 from billing.arithmetic import period_of
-from billing.models import BillingRun, BillingRunEvent, Rate, RunEventKind, RunStatus
+from billing.models import BillingRun, BillingRunEvent, RunEventKind, RunStatus
 from billing.services.execution import execute_run
+from billing.services.rates import first_rate_date
 from portal.models import Network
 from portal.queueing import Enqueued, enqueue_on_commit
 
@@ -37,13 +38,13 @@ ZIP_TASK = "billing.tasks.build_run_zip_task"
 def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
     """The run of a network for a period: created queued, or the existing one.
 
-    A period that ends after today, or before the first rate applies, is refused: nothing
-    could bill it. (Without any rate the run itself fails with `no_rate`.)
+    A period that ends after today, or before the first rate of the network applies (its
+    own or a shared one), is refused: nothing could bill it. (Without any rate the run itself fails with `no_rate`.)
     """
     raise_if_refused(bounds.period_over_refusals(period_end, timezone.localdate()))
-    first_rate = Rate.objects.order_by("effective_from").first()
-    if first_rate is not None:
-        raise_if_refused(bounds.period_end_refusals(period_end, first_rate.effective_from))
+    first_rate_from = first_rate_date(network)
+    if first_rate_from is not None:
+        raise_if_refused(bounds.period_end_refusals(period_end, first_rate_from))
     run, _created = BillingRun.objects.get_or_create(
         network=network,
         period_end=period_end,

@@ -82,9 +82,10 @@ def test_an_invoice_period_the_calendar_does_not_have_is_a_filter_error(staff_cl
     assert [error.code for error in errors] == ["invalid_month"]
 
 
-def test_a_rate_far_ahead_is_refused_at_its_date_field_keeping_the_input(staff_client):
+def test_a_rate_far_ahead_is_refused_at_its_date_field_keeping_the_input(staff_client, network):
     response = staff_client.post(
-        reverse("billing:rates"), {"effective_from": "9999-12-31", "hourly_rate": "88.12"}
+        reverse("billing:network_rates", args=[network.pk]),
+        {"effective_from": "9999-12-31", "hourly_rate": "88.12"},
     )
 
     assert response.status_code == 422

@@ -35,7 +35,7 @@ def test_two_executors_past_the_run_lock_still_invoice_a_psychologist_once(netwo
     """The psychologist lock and the constraints hold even without the per-run lock."""
     register(allocation, date(2025, 3, 5), 90)
     run = runs.start_run(network, MARCH)
-    unit_price = rates.rate_on(MARCH)
+    unit_price = rates.rate_on(network, MARCH)
 
     errors = run_at_once(
         [lambda: batches.bill_psychologists(run, [allocation.psychologist_id], unit_price)] * 2

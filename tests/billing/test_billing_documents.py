@@ -21,8 +21,12 @@ MARCH = date(2025, 3, 31)
 
 @pytest.fixture
 def invoice(network, allocation):
-    network.address = "Kortrijksesteenweg 1\n9000 Gent"
-    network.company_number = "0123.456.789"
+    network.street, network.postal_code, network.municipality = (
+        "Kortrijksesteenweg 1",
+        "9000",
+        "Gent",
+    )
+    network.enterprise_number = "0123456749"
     network.save()
     register(allocation, date(2025, 3, 5), 150, prep=60, work_form="workshop")
     run = runs.run_billing(network, MARCH, issue_date=date(2025, 4, 1))
@@ -51,7 +55,9 @@ def test_pdf_shows_payer_payee_itemisation_carry_and_footer(invoice, settings):
 
     for expected in (
         "Het PAKT",
-        "0123.456.789",
+        "Kortrijksesteenweg 1",
+        "9000 Gent",
+        "0123.456.749",
         invoice.payee_riziv_number,
         "05/03/2025",
         "Toelichting / vorming / workshop",

@@ -22,8 +22,10 @@ def longest_network(db):
     return NetworkFactory(
         code=longest(Network, "code", "p"),
         name=longest(Network, "name", "N"),
-        address="Lange straat 1\n" * 200,
-        company_number=longest(Network, "company_number", "9"),
+        street=longest(Network, "street", "s"),
+        postal_code="9999",
+        municipality=longest(Network, "municipality", "m"),
+        enterprise_number="1999999943",
     )
 
 
@@ -62,8 +64,10 @@ def test_every_directory_field_at_its_maximum_length_is_invoiced_in_full(
         f"{longest_psychologist.postal_code} {longest_psychologist.municipality}"
     )
     assert invoice.payer_name == longest_network.name
-    assert invoice.payer_address == longest_network.address
-    assert invoice.payer_company_number == longest_network.company_number
+    assert invoice.payer_address == (
+        f"{longest_network.street}\n9999 {longest_network.municipality}"
+    )
+    assert invoice.payer_company_number == "1999.999.943"
     assert invoice.number.startswith(f"{longest_network.code.upper()}-")
 
 

@@ -309,22 +309,24 @@ def test_my_invoices_lists_only_the_psychologists_own(client, invoice, make_allo
 # --- Rates -----------------------------------------------------------------------------
 
 
-def test_staff_add_a_rate_from_a_future_date(client, staff):
+def test_staff_add_a_rate_of_their_network_from_a_future_date(client, staff, network):
     login(client, staff)
 
     response = client.post(
-        reverse("billing:rates"), {"effective_from": "2027-01-01", "hourly_rate": "88.12"}
+        reverse("billing:network_rates", args=[network.pk]),
+        {"effective_from": "2027-01-01", "hourly_rate": "88.12"},
     )
 
     assert response.status_code == 302
-    assert Rate.objects.in_force_on(date(2027, 1, 31)).hourly_rate == Decimal("88.12")
+    assert Rate.objects.in_force_on(date(2027, 1, 31), network).hourly_rate == Decimal("88.12")
 
 
-def test_rate_inside_a_billed_period_is_refused(client, staff, invoice):
+def test_rate_inside_a_billed_period_is_refused(client, staff, network, invoice):
     login(client, staff)
 
     response = client.post(
-        reverse("billing:rates"), {"effective_from": "2025-03-15", "hourly_rate": "88.12"}
+        reverse("billing:network_rates", args=[network.pk]),
+        {"effective_from": "2025-03-15", "hourly_rate": "88.12"},
     )
 
     assert response.status_code == 422
@@ -332,12 +334,14 @@ def test_rate_inside_a_billed_period_is_refused(client, staff, invoice):
     assert Rate.objects.count() == 1
 
 
-def test_second_rate_on_the_same_date_is_refused(client, staff):
+def test_second_rate_on_the_same_date_is_refused(client, staff, network):
+    Rate.objects.create(network=network, effective_from=date(2027, 1, 1), hourly_rate=90)
     login(client, staff)
 
     response = client.post(
-        reverse("billing:rates"), {"effective_from": "2024-01-01", "hourly_rate": "88.12"}
+        reverse("billing:network_rates", args=[network.pk]),
+        {"effective_from": "2027-01-01", "hourly_rate": "88.12"},
     )
 
     assert response.status_code == 422
-    assert Rate.objects.get().hourly_rate == Decimal("86.69")
+    assert Rate.objects.get(network=network).hourly_rate == Decimal("90.00")

@@ -126,7 +126,9 @@ def test_admin_cannot_add_an_allocation(admin_client):
 def test_admin_adds_a_rate_through_the_billing_service(admin_client, monkeypatch):
     calls = []
     add_rate = rates.add_rate
-    monkeypatch.setattr(rates, "add_rate", lambda *args: calls.append(args) or add_rate(*args))
+    monkeypatch.setattr(
+        rates, "add_rate", lambda *args, **kw: calls.append(args) or add_rate(*args, **kw)
+    )
 
     response = admin_client.post(
         reverse("admin:billing_rate_add"),
@@ -134,7 +136,7 @@ def test_admin_adds_a_rate_through_the_billing_service(admin_client, monkeypatch
     )
 
     assert response.status_code == 302
-    assert calls == [(date(2026, 1, 1), Decimal("90.00"))]
+    assert calls == [(date(2026, 1, 1), Decimal("90.00"), None)]
     rate = Rate.objects.get(effective_from=date(2026, 1, 1))
     assert LogEntry.objects.get(object_id=str(rate.pk)).is_addition()
 

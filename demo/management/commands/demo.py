@@ -22,6 +22,7 @@ from applications.services import (
     submit_application,
     withdraw_application,
 )
+from demo.networks import load_networks
 from portal.dates import add_months
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, Theme, User
 
@@ -124,12 +125,7 @@ class Command(BaseCommand):
         self._print_logins()
 
     def _networks(self):
-        networks = {}
-        for code, name, region in NETWORKS:
-            networks[code], _created = Network.objects.update_or_create(
-                code=code, defaults={"name": name, "address": f"Netwerk GG {region}"}
-            )
-        return networks
+        return load_networks(NETWORKS)
 
     def _findplaces(self, networks):
         return {
