@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "applications",
+    "demand",
     "registrations",
     "billing",
     "coordination",

@@ -56,6 +56,15 @@ class Registration(models.Model):
     subject = models.CharField(_("onderwerp / korte omschrijving"), max_length=255, blank=True)
     place = models.CharField(_("plaats"), max_length=160, blank=True)
     client_consent = models.BooleanField(_("toestemming cliënt (co-consult)"), default=False)
+    # The matched support request this activity answers (calls 3 and 4), if any.
+    support_request = models.ForeignKey(
+        "demand.SupportRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registrations",
+        verbose_name=_("ondersteuningsvraag"),
+    )
     is_billed = models.BooleanField(_("gefactureerd"), default=False)
     is_credited = models.BooleanField(_("gecrediteerd"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
