@@ -191,7 +191,14 @@ class ExistingService(models.Model):
     phone = models.CharField(_("telefoon"), max_length=30, blank=True)
     website = models.URLField(_("website"), blank=True)
     municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
+    # The history records the Dutch name and description; the translated columns that
+    # django-modeltranslation adds after this class is built are not in it.
     history = HistoricalRecords(
+        excluded_fields=[
+            f"{field}_{language.replace('-', '_')}"
+            for field in ("name", "description")
+            for language, _name in settings.LANGUAGES
+        ],
         verbose_name=_("historiek van een bestaande werking"),
         verbose_name_plural=_("historiek van bestaande werkingen"),
     )
