@@ -42,4 +42,5 @@ urlpatterns = [
     path("", include("coordination.urls")),
     path("registraties/", include("registrations.urls")),
     path("facturatie/", include("billing.urls")),
+    path("", include("demand.urls")),
 ]
