@@ -15,10 +15,13 @@ from applications.models import (
     Allocation,
     Application,
     ApplicationStatus,
+    Call,
+    CallEdition,
     CooperationAgreement,
     ExtraHoursRequest,
 )
-from portal.models import Role
+from portal.access import get_network_for_staff
+from portal.models import Network, Role
 from portal.permissions import followed_networks, network_scope
 
 # --- Applications ----------------------------------------------------------------------
@@ -139,4 +142,33 @@ def get_agreement_for_user(user, application_pk) -> CooperationAgreement:
     return get_object_or_404(
         agreements_visible_to(user).select_related("application__psychologist"),
         application_id=application_pk,
+    )
+
+
+def calls_for_staff(user, network_pk) -> tuple[Network, QuerySet[Call]]:
+    """A network the user follows as staff and its calls (another network's id: 404)."""
+    network = get_network_for_staff(user, network_pk)
+    return network, network.calls.order_by("number", "id")
+
+
+def get_call_for_staff(user, network_pk, call_pk) -> tuple[Network, Call]:
+    network, calls = calls_for_staff(user, network_pk)
+    return network, get_object_or_404(calls, pk=call_pk)
+
+
+def get_edition_for_staff(user, network_pk, edition_pk) -> tuple[Network, CallEdition]:
+    network, calls = calls_for_staff(user, network_pk)
+    editions = CallEdition.objects.select_related("call").prefetch_related("work_forms")
+    return network, get_object_or_404(editions, pk=edition_pk, call__in=calls)
+
+
+def template_edition(pk) -> CallEdition | None:
+    """An edition to copy from, of any network (calls are public texts): None if not one."""
+    if pk is None:
+        return None
+    return (
+        CallEdition.objects.select_related("call")
+        .prefetch_related("work_forms")
+        .filter(pk=pk)
+        .first()
     )

@@ -1,8 +1,9 @@
 """Admin for calls, applications and allocations: what the administrator may do, and why.
 
-* **Call, CallWorkForm**: editable by an administrator for now (the rules are data; a
-  later change versions them in editions, so that a granted allocation keeps its rules).
-  A call's name and description per language (django-modeltranslation's admin).
+* **Call**: its texts per language (django-modeltranslation's admin) and its networks.
+* **CallEdition, EditionWorkForm**: read-only. An edition is made, changed and scheduled
+  on the network pages (`applications.services.editions`), which validate it (bounds
+  ordered, quotas positive, no overlap) and keep its history; an admin edit would not.
 * **Application, CooperationAgreement**: read-only. An application changes state only
   through `applications.services` (submit, withdraw, approve, reject, ask for changes),
   which check the engine's rules and write the audit entry; its agreement is edited with
@@ -21,31 +22,49 @@ from applications.models import (
     Application,
     AuditEntry,
     Call,
-    CallWorkForm,
+    CallEdition,
     CooperationAgreement,
+    EditionWorkForm,
     ExtraHoursRequest,
 )
 from portal.admin import ReadOnlyAdmin, ReadOnlyStackedInline, ReadOnlyTabularInline
 
 
-class CallWorkFormInline(admin.TabularInline):
-    model = CallWorkForm
-    extra = 0
+class EditionWorkFormInline(ReadOnlyTabularInline):
+    model = EditionWorkForm
+
+
+@admin.register(EditionWorkForm)
+class EditionWorkFormAdmin(ReadOnlyAdmin):
+    list_display = ("edition", "work_form", "min_attendees", "min_minutes", "max_minutes")
+    list_filter = ("work_form",)
+    list_select_related = ("edition__call",)
+    search_fields = ("work_form",)
+
+
+@admin.register(CallEdition.history.model)
+class HistoricalCallEditionAdmin(ReadOnlyAdmin):
+    list_display = ["history_date", "history_type", "history_user", "call", "valid_from"]
+    list_filter = ["history_type"]
+    search_fields = ["notes"]
+    date_hierarchy = "history_date"
 
 
 @admin.register(Call)
 class CallAdmin(TranslationAdmin):
-    list_display = ("number", "name", "quota_minutes", "quota_basis", "window_months")
-    list_filter = ("quota_basis",)
-    search_fields = ("name",)
-    inlines = [CallWorkFormInline]
+    list_display = ("number", "code", "name")
+    list_filter = ("networks",)
+    search_fields = ("name", "code")
+    filter_horizontal = ("networks",)
 
 
-@admin.register(CallWorkForm)
-class CallWorkFormAdmin(admin.ModelAdmin):
-    list_display = ("call", "work_form", "min_attendees", "min_minutes", "max_minutes")
-    list_filter = ("call", "work_form")
-    search_fields = ("work_form",)
+@admin.register(CallEdition)
+class CallEditionAdmin(ReadOnlyAdmin):
+    list_display = ("call", "valid_from", "valid_until", "quota_minutes", "quota_basis")
+    search_fields = ("call__name", "notes")
+    list_filter = ("call__networks", "quota_basis")
+    list_select_related = ("call",)
+    inlines = [EditionWorkFormInline]
 
 
 class AgreementInline(ReadOnlyStackedInline):

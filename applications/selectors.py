@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from applications import engine
@@ -13,6 +13,7 @@ from applications.models import (
     Application,
     ApplicationStatus,
     Call,
+    CallEdition,
     CooperationAgreement,
     QuotaBasis,
 )
@@ -24,18 +25,47 @@ EVALUATION_DUE_WITHIN_DAYS = 30
 EVALUATION_MISSING_AFTER_MONTHS = 11
 
 
-def call_rules(call: Call) -> engine.CallRules:
-    return engine.CallRules.from_call(call)
+def edition_rules(edition: CallEdition) -> engine.CallRules:
+    return engine.CallRules.from_edition(edition)
+
+
+def edition_in_force(call: Call, day) -> CallEdition | None:
+    """The edition of `call` whose validity holds `day` (editions never overlap)."""
+    return (
+        call.editions.in_force_on(day).select_related("call").prefetch_related("work_forms").first()
+    )
+
+
+def edition_for_form(call: Call, day) -> CallEdition | None:
+    """The edition whose questions the application form asks on `day`: the one in force,
+    else the next one scheduled (a call whose first edition starts later), else none."""
+    return edition_in_force(call, day) or (
+        call.editions.filter(valid_from__gt=day)
+        .select_related("call")
+        .prefetch_related("work_forms")
+        .order_by("valid_from")
+        .first()
+    )
+
+
+def calls_open_to(psychologist) -> QuerySet[Call]:
+    """The calls of the networks the psychologist has a convention with."""
+    return (
+        Call.objects.filter(networks__psychologists=psychologist)
+        .distinct()
+        .order_by("number", "id")
+    )
 
 
 def quota_siblings(application: Application, start, end):
     """Other active allocations that share this application's quota in an overlapping window."""
-    call = application.call
-    basis = call.quota_basis
-    qs = Allocation.objects.overlapping(start, end).filter(call=call)
+    basis = application.edition.quota_basis
+    # One quota per call whatever the edition: a findplace's 48 h of call 2 is shared by
+    # allocations granted under an older and a newer edition alike.
+    qs = Allocation.objects.overlapping(start, end).filter(call=application.call_id)
     if basis == QuotaBasis.AGREEMENT:
         # One quota per agreement: this psychologist's allocations with the same partner.
-        rules = call_rules(call)
+        rules = edition_rules(application.edition)
         candidates = qs.filter(psychologist=application.psychologist_id).exclude(
             application=application
         )
@@ -61,7 +91,7 @@ def granted_slices(allocations) -> list[engine.GrantedSlice]:
 
 def grantable_minutes(application: Application, start=None) -> int:
     """The most a coordinator may grant `application` now (see engine.grantable_minutes)."""
-    rules = call_rules(application.call)
+    rules = edition_rules(application.edition)
     window_start, window_end = engine.window(rules, start or application.start_date)
     slices = granted_slices(quota_siblings(application, window_start, window_end))
     return _grantable(rules, application, window_start, slices)
@@ -83,7 +113,9 @@ def _grantable(rules, application, window_start, slices) -> int:
 def application_refusals(application: Application) -> list[engine.Refusal]:
     """What the engine refuses about this application (shown on forms and to coordinators)."""
     return engine.application_refusals(
-        call_rules(application.call), application, education_open=application.network.education_open
+        edition_rules(application.edition),
+        application,
+        education_open=application.network.education_open,
     )
 
 
@@ -94,7 +126,7 @@ def agreement_terms(application: Application) -> admission.AgreementTerms | None
 
 def admission_refusals(application: Application) -> list[engine.Refusal]:
     """What the application must carry: its portfolio and its cooperation agreement."""
-    rules = call_rules(application.call)
+    rules = edition_rules(application.edition)
     return admission.portfolio_refusals(
         rules, application.portfolio
     ) + admission.agreement_refusals(rules, agreement_terms(application), application.start_date)
@@ -102,7 +134,7 @@ def admission_refusals(application: Application) -> list[engine.Refusal]:
 
 def competition_refusals(application: Application) -> list[engine.Refusal]:
     """Another open application on the same quota, or a quota already fully granted."""
-    rules = call_rules(application.call)
+    rules = edition_rules(application.edition)
     others = (
         Application.objects.filter(
             psychologist=application.psychologist_id,
@@ -136,7 +168,7 @@ def review_refusals(application: Application, grantable: int | None) -> list[eng
     `grantable` is what could be granted now (None once decided): nothing left is a
     refusal too, so the page never says both "meets every condition" and "0 grantable".
     """
-    rules = call_rules(application.call)
+    rules = edition_rules(application.edition)
     refusals = [
         *application_refusals(application),
         *admission_refusals(application),

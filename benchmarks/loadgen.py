@@ -15,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from applications.models import (
+    OOST_VLAANDEREN_CALL_CODES,
     Allocation,
     Application,
     ApplicationStatus,
@@ -70,7 +71,14 @@ class LoadGenerator:
         self.random = random.Random(seed)
         self.today = today or date.today()
         self.log = log
-        self.calls = {call.number: call for call in Call.objects.all()}
+        self.calls = {
+            call.number: call for call in Call.objects.filter(code__in=OOST_VLAANDEREN_CALL_CODES)
+        }
+        # The load's windows all start after 2024-04-01: the first edition holds them.
+        self.editions = {
+            number: call.editions.order_by("valid_from").first()
+            for number, call in self.calls.items()
+        }
 
     def run(self) -> dict:
         if Network.objects.filter(code__startswith=LOAD_PREFIX).exists():
@@ -91,10 +99,13 @@ class LoadGenerator:
         }
 
     def _networks(self) -> list[Network]:
-        return Network.objects.bulk_create(
+        networks = Network.objects.bulk_create(
             Network(name=f"Netwerk {n + 1:02d}", code=f"{LOAD_PREFIX}{n + 1:02d}")
             for n in range(self.scale.networks)
         )
+        for call in self.calls.values():
+            call.networks.add(*networks)
+        return networks
 
     def _findplaces(self, networks) -> list[Findplace]:
         rows = []
@@ -210,10 +221,11 @@ class LoadGenerator:
                     psychologist=psychologist,
                     network=psychologist.network,
                     call=self.calls[number],
+                    edition=self.editions[number],
                     findplace=findplace,
                     status=ApplicationStatus.APPROVED,
                     start_date=start,
-                    requested_minutes=self.calls[number].quota_minutes,
+                    requested_minutes=self.editions[number].quota_minutes,
                     structural_offer=number == 1,
                     weekly_individual_minutes=240 if number == 2 else 0,
                     partner_name="Partner",
@@ -238,19 +250,20 @@ class LoadGenerator:
         for application, (number, psychologist, findplace, start) in zip(
             applications, specs, strict=True
         ):
-            call = self.calls[number]
+            edition = self.editions[number]
             bonus = number == 1 and self.random.random() < 0.3
             rows.append(
                 Allocation(
                     application=application,
                     psychologist=psychologist,
                     network=psychologist.network,
-                    call=call,
+                    call=self.calls[number],
+                    edition=edition,
                     findplace=findplace,
                     window_start=start,
                     window_end=add_months(start, 12) - timedelta(days=1),
-                    granted_minutes=call.quota_minutes,
-                    bonus_minutes=call.start_bonus_minutes if bonus else 0,
+                    granted_minutes=edition.quota_minutes,
+                    bonus_minutes=edition.start_bonus_minutes if bonus else 0,
                     bonus_until=add_months(start, 6) if bonus else None,
                 )
             )

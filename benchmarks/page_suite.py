@@ -50,17 +50,19 @@ def queue_coordinator(n_submitted: int):
     missing = n_submitted - waiting.count()
     if missing > 0:
         psychologists = list(Psychologist.objects.filter(networks=network).order_by("pk"))
-        call = Call.objects.get(number=3)
+        call = Call.objects.get(code="3")
+        edition = call.editions.order_by("valid_from").first()
         now = timezone.now()
         Application.objects.bulk_create(
             Application(
                 psychologist=psychologists[n % len(psychologists)],
                 network=network,
                 call=call,
+                edition=edition,
                 status=ApplicationStatus.SUBMITTED,
                 partner_name=f"Partner {n}",
                 start_date=timezone.localdate() + timedelta(days=14),
-                requested_minutes=call.quota_minutes,
+                requested_minutes=edition.quota_minutes,
                 motivation="Benchmark",
                 portfolio="Benchmark",
                 submitted_at=now - timedelta(hours=n),

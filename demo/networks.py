@@ -1,6 +1,7 @@
 """The demo networks with their settings (address, enterprise number, bank account,
 postcodes, languages) and their existing services, loaded idempotently."""
 
+from applications.models import OOST_VLAANDEREN_CALL_CODES, Call
 from portal.models import ExistingService, Network, PostcodeRange
 
 # Fictitious addresses, enterprise numbers with valid check digits, IBANs of real bank
@@ -108,6 +109,8 @@ def load_networks(networks) -> dict[str, Network]:
         )
         for first, last in NETWORK_POSTCODES[code]:
             PostcodeRange.objects.get_or_create(network=network, first=first, last=last)
+        # The three networks of Oost-Vlaanderen publish the same four calls.
+        network.calls.add(*Call.objects.filter(code__in=OOST_VLAANDEREN_CALL_CODES))
         loaded[code] = network
     for code, name, description, email, phone, website, town in EXISTING_SERVICES:
         _saved_if_changed(

@@ -4,6 +4,7 @@ reset mailed in the account's language, and the parsing of ids and search terms 
 arrive in query strings."""
 
 import re
+from datetime import date
 
 from django import forms
 from django.conf import settings
@@ -161,5 +162,13 @@ def id_from(value) -> int | None:
     """A database id as it arrives in a query string or form ("12"), or None if it is not one."""
     try:
         return forms.IntegerField(min_value=1, max_value=2**31 - 1).clean(value)
+    except ValidationError:
+        return None
+
+
+def date_from(value) -> date | None:
+    """A date as a form posts it ("2026-03-01"), or None if it is not one."""
+    try:
+        return forms.DateField().clean(value)
     except ValidationError:
         return None

@@ -1,6 +1,6 @@
 """The registration form: the fields of the allocation's call, parsed into service input.
 
-Work forms are limited to the call's own (CallWorkForm rows); the client-consent box
+Work forms are limited to the call's own (the EditionWorkForm rows of its edition); the client-consent box
 only appears when one of them needs consent. Rule checks are the engine's (via services).
 """
 
@@ -111,7 +111,7 @@ class RegistrationForm(forms.Form):
             # The live preview only needs what the rules read; text can come later.
             for name in ("attendee_roles", "subject", "place"):
                 self.fields[name].required = False
-        work_forms = list(allocation.call.work_forms.all())
+        work_forms = list(allocation.edition.work_forms.all())
         self.fields["work_form"].choices = [
             (wf.work_form, wf.get_work_form_display()) for wf in work_forms
         ]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from applications import engine
-from applications.selectors import call_rules, usage_of
+from applications.selectors import edition_rules, usage_of
 from portal.dates import days_around
 from registrations.models import Registration
 
@@ -21,7 +21,7 @@ def quota_effect(allocation, data: dict, exclude_id: int | None = None) -> dict:
     """What registering `data` does to the allocation's hours: the minutes it counts for
     (prep included), what is left before it, after it, and the shortfall when it does
     not fit (what an extra-hours request would have to add)."""
-    rules = call_rules(allocation.call)
+    rules = edition_rules(allocation.edition)
     counted = engine.counted_minutes(rules, data["work_form"], data["duration_minutes"])
     left = engine.remaining_minutes(allocation, usage_of(allocation, exclude_id), data["date"])
     return {

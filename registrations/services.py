@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from applications import engine
 from applications.models import Allocation
-from applications.selectors import call_rules, usage_of
+from applications.selectors import edition_rules, usage_of
 from applications.services import raise_if_refused
 from portal.models import Psychologist
 from portal.validators import too_long
@@ -75,7 +75,7 @@ def _activity(data: dict) -> engine.Activity:
 
 def check_activity(allocation: Allocation, data: dict, *, exclude_id=None, today=None):
     """The refusals of registering `data` on `allocation` (used by services and live preview)."""
-    rules = call_rules(allocation.call)
+    rules = edition_rules(allocation.edition)
     activity = _activity(data)
     refusals = engine.registration_refusals(
         rules,
@@ -91,8 +91,8 @@ def check_activity(allocation: Allocation, data: dict, *, exclude_id=None, today
 def _lock(psychologist_id: int, allocation_id: int) -> Allocation:
     list(Psychologist.objects.select_for_update().filter(pk=psychologist_id))
     return (
-        Allocation.objects.select_related("call")
-        .prefetch_related("call__work_forms")
+        Allocation.objects.select_related("call", "edition__call")
+        .prefetch_related("edition__work_forms")
         .get(pk=allocation_id, psychologist_id=psychologist_id)
     )
 

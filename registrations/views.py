@@ -30,7 +30,7 @@ from registrations.selectors import changes_of, quota_effect, remaining_minutes
 
 PAGE_SIZE = 25
 # The registration form offers the work forms of the allocation's call.
-WORK_FORMS = ["call__work_forms"]
+WORK_FORMS = ["edition__work_forms"]
 
 
 def _left_after_today(allocation) -> int:

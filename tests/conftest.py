@@ -68,22 +68,34 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(pytest.mark.skip(reason=f"{MISSING_SERVICE}: {name}"))
 
 
+# The apps whose migrations seed rows (calls and their editions, rates).
 PROJECT_APPS = ("portal", "applications", "registrations", "billing")
 
 
-def run_data_migrations() -> None:
-    """Re-run the project's data migrations (seeded calls, rates); they are idempotent."""
+@pytest.fixture(scope="session")
+def seeded_rows(django_db_setup, django_db_blocker) -> str:
+    """What the migrations seeded in the project's apps, read once from the fresh test
+    database (Django's serializer: the rows as they are now, whatever the migrations did)."""
     from django.apps import apps
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations.special import RunPython
+    from django.core import serializers
 
-    loader = MigrationLoader(connection, ignore_no_migrations=True)
-    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
-        if app_label not in PROJECT_APPS:
-            continue
-        for operation in migration.operations:
-            if isinstance(operation, RunPython):
-                operation.code(apps, None)
+    with django_db_blocker.unblock():
+        rows = [
+            row
+            for label in PROJECT_APPS
+            for model in apps.get_app_config(label).get_models()
+            for row in model._default_manager.order_by("pk")
+        ]
+        return serializers.serialize("json", rows)
+
+
+def restore(seeded: str) -> None:
+    from django.core import serializers
+    from django.db import transaction
+
+    with transaction.atomic():
+        for row in serializers.deserialize("json", seeded):
+            row.save()
 
 
 @pytest.fixture(autouse=True)
@@ -94,8 +106,9 @@ def _reseed_after_flush(request):
         {"transactional_db", "live_server"} & set(request.fixturenames)
     )
     if transactional:
+        seeded = request.getfixturevalue("seeded_rows")
         request.getfixturevalue("transactional_db")
-        run_data_migrations()
+        restore(seeded)
 
 
 @pytest.fixture(autouse=True)

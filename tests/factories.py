@@ -8,12 +8,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from applications.models import (
+    OOST_VLAANDEREN_CALL_CODES,
     Allocation,
     Application,
     ApplicationStatus,
     Call,
+    CallEdition,
     CooperationAgreement,
 )
+from applications.selectors import edition_in_force
 from portal.dates import add_months
 from portal.models import (
     ExistingService,
@@ -33,9 +36,18 @@ class NetworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Network
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Netwerk {n}")
     code = factory.Sequence(lambda n: f"NW{n}")
+
+    @factory.post_generation
+    def calls(self, create, extracted, **kwargs):
+        """Like the networks of Oost-Vlaanderen, a network publishes their four calls
+        (`calls=[...]`: these instead)."""
+        if create:
+            chosen = Call.objects.filter(code__in=OOST_VLAANDEREN_CALL_CODES)
+            self.calls.add(*(chosen if extracted is None else extracted))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -102,7 +114,13 @@ class FindplaceFactory(factory.django.DjangoModelFactory):
 
 
 def call(number: int) -> Call:
-    return Call.objects.get(number=number)
+    """One of the four calls of Oost-Vlaanderen."""
+    return Call.objects.get(code=str(number))
+
+
+def edition(number: int) -> CallEdition:
+    """The first edition of an Oost-Vlaanderen call (the one the migration made)."""
+    return CallEdition.objects.filter(call__code=str(number)).order_by("valid_from").first()
 
 
 class CooperationAgreementFactory(factory.django.DjangoModelFactory):
@@ -139,7 +157,11 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     call = factory.LazyFunction(lambda: call(1))
     findplace = factory.SubFactory(FindplaceFactory, network=factory.SelfAttribute("..network"))
     start_date = date(2025, 1, 1)
-    requested_minutes = factory.LazyAttribute(lambda a: a.call.quota_minutes)
+    # Rows older than the first edition (made without the services) take the first one.
+    edition = factory.LazyAttribute(
+        lambda a: edition_in_force(a.call, a.start_date) or a.call.editions.earliest("valid_from")
+    )
+    requested_minutes = factory.LazyAttribute(lambda a: a.edition.quota_minutes)
     status = ApplicationStatus.SUBMITTED
     structural_offer = True
     partner_name = "Partner"
@@ -147,20 +169,20 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     partner_email = factory.LazyAttribute(
         lambda a: (
             f"{slugify(a.partner_name) or 'partner'}@example.org"
-            if a.call.requires_partner_confirmation
+            if a.edition.requires_partner_confirmation
             else ""
         )
     )
     partner_confirmed_at = factory.LazyAttribute(
         lambda a: (
             timezone.now()
-            if a.call.requires_partner_confirmation and a.status != ApplicationStatus.DRAFT
+            if a.edition.requires_partner_confirmation and a.status != ApplicationStatus.DRAFT
             else None
         )
     )
     portfolio = factory.LazyAttribute(
         lambda a: (
-            "Tien jaar intervisie met eerstelijnsactoren." if a.call.requires_portfolio else ""
+            "Tien jaar intervisie met eerstelijnsactoren." if a.edition.requires_portfolio else ""
         )
     )
 
@@ -168,7 +190,7 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     def agreement(self, create, extracted, **kwargs):
         if not create or extracted is False:
             return
-        if extracted is None and not (self.call.requires_agreement or kwargs):
+        if extracted is None and not (self.edition.requires_agreement or kwargs):
             return
         CooperationAgreementFactory(application=self, **kwargs)
 
@@ -183,10 +205,11 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     psychologist = factory.SelfAttribute("application.psychologist")
     network = factory.SelfAttribute("application.network")
     call = factory.SelfAttribute("application.call")
+    edition = factory.SelfAttribute("application.edition")
     findplace = factory.SelfAttribute("application.findplace")
     window_start = factory.SelfAttribute("application.start_date")
     window_end = factory.LazyAttribute(lambda a: add_months(a.window_start, 12) - timedelta(days=1))
-    granted_minutes = factory.LazyAttribute(lambda a: a.call.quota_minutes)
+    granted_minutes = factory.LazyAttribute(lambda a: a.edition.quota_minutes)
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):

@@ -139,6 +139,14 @@ def _staff_pages(staff: User) -> list[Page]:
         pages.append(Page(reverse("network_settings", args=[network.pk])))
         pages.append(Page(reverse("billing:network_rates", args=[network.pk])))
         pages.append(Page(reverse("existing_service_add", args=[network.pk])))
+    for network in networks[:1]:
+        pages.append(Page(reverse("applications:call_list", args=[network.pk])))
+        pages.append(Page(reverse("applications:call_new", args=[network.pk])))
+        for call in network.calls.all()[:1]:
+            pages.append(Page(reverse("applications:edition_new", args=[network.pk, call.pk])))
+            edition = call.editions.first()
+            args = [network.pk, edition.pk]
+            pages.append(Page(reverse("applications:edition_detail", args=args)))
     for service in ExistingService.objects.filter(network__in=networks)[:1]:
         args = [service.network_id, service.pk]
         pages.append(Page(reverse("existing_service_edit", args=args)))

@@ -1,8 +1,8 @@
-"""The rules of one call as plain values, and the refusal every rule of the engine returns.
+"""The rules of one call edition as plain values, and the refusal every rule returns.
 
-Every other module of the engine reads a call through `CallRules`: the call and its work
-forms copied once into frozen values (`CallRules.from_call`), so no rule needs a query and
-a rule cannot change a call by accident. A broken rule answers with a `Refusal`: a stable
+Every other module of the engine reads a call through `CallRules`: the edition and its
+work forms copied once into frozen values (`CallRules.from_edition`), so no rule needs a
+query and a rule cannot change an edition by accident. A broken rule answers with a `Refusal`: a stable
 code (tests assert on it) and a Dutch message that says which rule was hit and what to do
 next.
 """
@@ -32,7 +32,8 @@ class WorkFormRule:
 
 @dataclass(frozen=True)
 class CallRules:
-    """The rules of one call as plain values (built from a `Call` and its work forms)."""
+    """The rules of one call edition as plain values (built from a `CallEdition` and its
+    work forms)."""
 
     number: int
     quota_minutes: int
@@ -57,28 +58,29 @@ class CallRules:
     work_forms: dict[str, WorkFormRule] = field(default_factory=dict)
 
     @classmethod
-    def from_call(cls, call) -> CallRules:
-        """Build from a `Call` model; prefetch `work_forms` to keep this query-free."""
+    def from_edition(cls, edition) -> CallRules:
+        """Build from a `CallEdition`; select its `call` and prefetch its `work_forms` to
+        keep this query-free."""
         return cls(
-            number=call.number,
-            quota_minutes=call.quota_minutes,
-            quota_basis=call.quota_basis,
-            quota_shared_at_findplace=call.quota_basis == QuotaBasis.FINDPLACE,
-            window_months=call.window_months,
-            start_bonus_minutes=call.start_bonus_minutes,
-            start_bonus_months=call.start_bonus_months,
-            exception_quota_minutes=call.exception_quota_minutes,
-            requires_findplace=call.requires_findplace,
-            requires_leisure_findplace=call.requires_leisure_findplace,
-            requires_structural_offer=call.requires_structural_offer,
-            min_weekly_individual_minutes=call.min_weekly_individual_minutes,
-            min_group_trajectories=call.min_group_trajectories,
-            requires_agreement=call.requires_agreement,
-            requires_portfolio=call.requires_portfolio,
-            requires_partner_confirmation=call.requires_partner_confirmation,
-            exclusions_apply=call.exclusions_apply,
-            open_for_education=call.open_for_education,
-            prep_counts_against_quota=call.prep_counts_against_quota,
+            number=edition.number,
+            quota_minutes=edition.quota_minutes,
+            quota_basis=edition.quota_basis,
+            quota_shared_at_findplace=edition.quota_basis == QuotaBasis.FINDPLACE,
+            window_months=edition.window_months,
+            start_bonus_minutes=edition.start_bonus_minutes,
+            start_bonus_months=edition.start_bonus_months,
+            exception_quota_minutes=edition.exception_quota_minutes,
+            requires_findplace=edition.requires_findplace,
+            requires_leisure_findplace=edition.requires_leisure_findplace,
+            requires_structural_offer=edition.requires_structural_offer,
+            min_weekly_individual_minutes=edition.min_weekly_individual_minutes,
+            min_group_trajectories=edition.min_group_trajectories,
+            requires_agreement=edition.requires_agreement,
+            requires_portfolio=edition.requires_portfolio,
+            requires_partner_confirmation=edition.requires_partner_confirmation,
+            exclusions_apply=edition.exclusions_apply,
+            open_for_education=edition.open_for_education,
+            prep_counts_against_quota=edition.prep_counts_against_quota,
             work_forms={
                 wf.work_form: WorkFormRule(
                     work_form=wf.work_form,
@@ -88,6 +90,6 @@ class CallRules:
                     prep_minutes=wf.prep_minutes,
                     requires_consent=wf.requires_consent,
                 )
-                for wf in call.work_forms.all()
+                for wf in edition.work_forms.all()
             },
         )

@@ -54,25 +54,25 @@ class ApplicationForm:
         data=None,
         files=None,
         *,
-        call,
+        edition,
         psychologist,
         application=None,
         submitting: bool = False,
     ):
-        self.call = call
+        self.edition = edition
         self.is_bound = data is not None or files is not None
         network_count = psychologist.networks.count()
         self.sections = [
             section(
                 data,
                 files,
-                call=call,
+                edition=edition,
                 psychologist=psychologist,
                 application=application,
                 submitting=submitting,
             )
             for section in SECTIONS
-            if section.asked(call, network_count=network_count)
+            if section.asked(edition, network_count=network_count)
         ]
         # The page's name of every field → its section and the field's name there.
         self._by_html_name = {

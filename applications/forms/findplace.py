@@ -27,7 +27,7 @@ class NetworkSection(Section):
     network = forms.ModelChoiceField(label=_("Netwerk"), queryset=None, required=False)
 
     @classmethod
-    def asked(cls, call, *, network_count):
+    def asked(cls, edition, *, network_count):
         return network_count > 1
 
     def __init__(self, *args, **kwargs):
@@ -54,14 +54,14 @@ class FindplaceSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_findplace
+    def asked(cls, edition, *, network_count):
+        return edition.requires_findplace
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["findplace"]
         field.queryset = Findplace.objects.filter(network__in=self.psychologist.networks.all())
-        if self.call.requires_leisure_findplace:
+        if self.edition.requires_leisure_findplace:
             field.help_text = _(
                 "Enkel een vindplaats die structureel vrijetijds- en ontmoetingsmomenten "
                 "organiseert: OverKophuis, lokaal dienstencentrum, jeugdhuis, buurthuis …"
@@ -97,8 +97,8 @@ class NewFindplaceSection(Section):
     municipality = forms.CharField(label=_("Gemeente"), max_length=80, required=False)
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_findplace
+    def asked(cls, edition, *, network_count):
+        return edition.requires_findplace
 
     def initial_from(self, application):
         return {}
@@ -141,21 +141,21 @@ class StartBonusSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_findplace and bool(call.start_bonus_minutes)
+    def asked(cls, edition, *, network_count):
+        return edition.requires_findplace and bool(edition.start_bonus_minutes)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        call = self.call
+        edition = self.edition
         self.fields["findplace_start_date"].help_text = ngettext_lazy(
             "Start u in de periode van deze aanvraag op deze vindplaats, dan krijgt u "
             "%(bonus)s extra, te gebruiken in de eerste %(months)d maand.",
             "Start u in de periode van deze aanvraag op deze vindplaats, dan krijgt u "
             "%(bonus)s extra, te gebruiken in de eerste %(months)d maanden.",
-            call.start_bonus_months,
+            edition.start_bonus_months,
         ) % {
-            "bonus": formatting.hours(call.start_bonus_minutes),
-            "months": call.start_bonus_months,
+            "bonus": formatting.hours(edition.start_bonus_minutes),
+            "months": edition.start_bonus_months,
         }
 
     def clean_findplace_start_date(self):
@@ -182,8 +182,8 @@ class StructuralOfferSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_structural_offer
+    def asked(cls, edition, *, network_count):
+        return edition.requires_structural_offer
 
 
 class OfferSizeSection(Section):
@@ -211,21 +211,21 @@ class OfferSizeSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return bool(call.min_weekly_individual_minutes or call.min_group_trajectories)
+    def asked(cls, edition, *, network_count):
+        return bool(edition.min_weekly_individual_minutes or edition.min_group_trajectories)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        call = self.call
+        edition = self.edition
         self.fields["weekly_individual_minutes"].help_text = ngettext_lazy(
             "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
             "%(groups)d groepstraject per jaar.",
             "U komt in aanmerking vanaf %(hours)s individuele sessies per week en/of "
             "%(groups)d groepstrajecten per jaar.",
-            call.min_group_trajectories,
+            edition.min_group_trajectories,
         ) % {
-            "hours": formatting.hours(call.min_weekly_individual_minutes),
-            "groups": call.min_group_trajectories,
+            "hours": formatting.hours(edition.min_weekly_individual_minutes),
+            "groups": edition.min_group_trajectories,
         }
 
     def clean_group_trajectories(self):
@@ -240,12 +240,12 @@ class OverkophuisSection(Section):
     overkophuis_exception = forms.BooleanField(required=False)
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return bool(call.exception_quota_minutes)
+    def asked(cls, edition, *, network_count):
+        return bool(edition.exception_quota_minutes)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["overkophuis_exception"].label = _(
             "Ik vraag de uitzondering voor een OverKophuis aan (tot %(hours)s per 12 maanden, "
             "voor één psycholoog)"
-        ) % {"hours": formatting.hours(self.call.exception_quota_minutes)}
+        ) % {"hours": formatting.hours(self.edition.exception_quota_minutes)}

@@ -43,8 +43,8 @@ class PartnerSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_partner_confirmation and not call.requires_findplace
+    def asked(cls, edition, *, network_count):
+        return edition.requires_partner_confirmation and not edition.requires_findplace
 
 
 class FindplaceContactSection(PartnerSection):
@@ -53,8 +53,8 @@ class FindplaceContactSection(PartnerSection):
     partner_kind = None
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_partner_confirmation and call.requires_findplace
+    def asked(cls, edition, *, network_count):
+        return edition.requires_partner_confirmation and edition.requires_findplace
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,14 +120,14 @@ class AgreementSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_agreement
+    def asked(cls, edition, *, network_count):
+        return edition.requires_agreement
 
     def __init__(self, *args, application, **kwargs):
         self.agreement = getattr(application, "agreement", None) if application else None
         super().__init__(*args, application=application, **kwargs)
         self.fields["work_forms"].choices = [
-            (wf.work_form, wf.get_work_form_display()) for wf in self.call.work_forms.all()
+            (wf.work_form, wf.get_work_form_display()) for wf in self.edition.work_forms.all()
         ]
 
     def initial_from(self, application):

@@ -48,8 +48,8 @@ class PortfolioSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.requires_portfolio
+    def asked(cls, edition, *, network_count):
+        return edition.requires_portfolio
 
     def initial_from(self, application):
         return {"portfolio": application.portfolio, "themes": list(application.themes.all())}
@@ -75,8 +75,8 @@ class ExclusionsSection(Section):
     clients_in_care = YesNoField(label=EXCLUSION_QUESTIONS["clients_in_care"])
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.exclusions_apply
+    def asked(cls, edition, *, network_count):
+        return edition.exclusions_apply
 
 
 class RequestSection(Section):
@@ -98,8 +98,8 @@ class RequestSection(Section):
     )
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return not call.hours_chosen_by_applicant
+    def asked(cls, edition, *, network_count):
+        return not edition.hours_chosen_by_applicant
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]
@@ -109,7 +109,7 @@ class RequestSection(Section):
     def clean(self):
         data = super().clean()
         if "requested_minutes" not in self.fields:
-            data["requested_minutes"] = self.call.quota_minutes
+            data["requested_minutes"] = self.edition.quota_minutes
         return data
 
 
@@ -119,12 +119,12 @@ class ChosenHoursRequestSection(RequestSection):
     field_order = ["start_date", "requested_minutes", "motivation"]
 
     @classmethod
-    def asked(cls, call, *, network_count):
-        return call.hours_chosen_by_applicant
+    def asked(cls, edition, *, network_count):
+        return edition.hours_chosen_by_applicant
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        most = max(self.call.quota_minutes, self.call.exception_quota_minutes)
+        most = max(self.edition.quota_minutes, self.edition.exception_quota_minutes)
         self.fields["requested_minutes"] = HoursField(
             _("Gevraagd aantal uren per 12 maanden"),
             max_hours=most // 60,

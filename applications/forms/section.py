@@ -32,12 +32,12 @@ class Section(forms.Form):
     refusal_fields: dict[str, str] = {}
 
     @classmethod
-    def asked(cls, call, *, network_count: int) -> bool:
-        """Whether the call (the rules on `Call`) asks this section's questions."""
+    def asked(cls, edition, *, network_count: int) -> bool:
+        """Whether the edition (the rules of the call) asks this section's questions."""
         raise NotImplementedError
 
-    def __init__(self, data=None, files=None, *, call, psychologist, application, submitting):
-        self.call = call
+    def __init__(self, data=None, files=None, *, edition, psychologist, application, submitting):
+        self.edition = edition
         self.psychologist = psychologist
         self.application = application
         self.submitting = submitting
@@ -69,7 +69,7 @@ class Section(forms.Form):
 
     @property
     def rules(self) -> engine.CallRules:
-        return engine.CallRules.from_call(self.call)
+        return engine.CallRules.from_edition(self.edition)
 
     def show_refusals(self, refusals: list[engine.Refusal]) -> None:
         """The engine's refusals at the field they are about, unless it has an error already."""

@@ -1,8 +1,8 @@
 """Calls, applications, allocations, cooperation agreements, extra hours and the audit trail.
 
 One module per family; this package exposes them all, so `applications.models.X` is the
-one name every other module uses. The four calls are data (seeded by a migration): every
-rule that differs between calls is a field, read by the engine, never an `if call == 3`.
+one name every other module uses. The calls are data (the four of Oost-Vlaanderen seeded by a migration), their rules
+fields of their editions, read by the engine, never an `if call == 3`.
 """
 
 from applications.models.allocations import (
@@ -24,9 +24,17 @@ from applications.models.audit import (
     AuditEntry,
     OverriddenPartnerAnswer,
 )
-from applications.models.calls import Call, CallWorkForm, QuotaBasis, WorkForm, labels_of
+from applications.models.calls import (
+    OOST_VLAANDEREN_CALL_CODES,
+    Call,
+    QuotaBasis,
+    WorkForm,
+    labels_of,
+)
+from applications.models.editions import CallEdition, CallEditionQuerySet, EditionWorkForm
 
 __all__ = [
+    "OOST_VLAANDEREN_CALL_CODES",
     "MINUTE_ACTIONS",
     "STATUS_ACTIONS",
     "Allocation",
@@ -36,9 +44,11 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "Call",
-    "CallWorkForm",
+    "CallEdition",
+    "CallEditionQuerySet",
     "CareFunction",
     "CooperationAgreement",
+    "EditionWorkForm",
     "ExtraHoursRequest",
     "ExtraHoursStatus",
     "OverriddenPartnerAnswer",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models.applications import Application
 from applications.models.calls import Call
+from applications.models.editions import CallEdition
 from portal.models import Findplace, Network, Psychologist
 
 
@@ -32,6 +33,10 @@ class Allocation(models.Model):
     )
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="allocations")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="allocations")
+    # The edition granted under: its rules hold for the whole window, whatever comes later.
+    edition = models.ForeignKey(
+        CallEdition, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("editie")
+    )
     findplace = models.ForeignKey(
         Findplace, null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
     )

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models.calls import Call, WorkForm, labels_of
+from applications.models.editions import CallEdition
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Theme
 
 
@@ -32,6 +33,14 @@ class Application(models.Model):
     )
     network = models.ForeignKey(Network, on_delete=models.PROTECT, related_name="applications")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    # The edition in force on the start date (set with it, by the services); an approved
+    # application's allocation keeps it for its whole window.
+    edition = models.ForeignKey(
+        CallEdition,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("editie"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default="draft"
     )

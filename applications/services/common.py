@@ -60,7 +60,7 @@ def set_status(application, actor, status, reason="") -> None:
 
 def lock_quota_owner(application: Application) -> None:
     """Lock the row that owns the quota, so concurrent grants on it are serialised."""
-    basis = application.call.quota_basis
+    basis = application.edition.quota_basis
     if (
         basis in (QuotaBasis.FINDPLACE, QuotaBasis.PSYCHOLOGIST_FINDPLACE)
         and application.findplace_id
@@ -73,6 +73,7 @@ def lock_quota_owner(application: Application) -> None:
 def locked_application(application_id: int) -> Application:
     return (
         Application.objects.select_for_update(of=("self",))
-        .select_related("call", "network", "findplace", "psychologist__user")
+        .select_related("call", "edition__call", "network", "findplace", "psychologist__user")
+        .prefetch_related("edition__work_forms")
         .get(pk=application_id)
     )

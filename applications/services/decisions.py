@@ -22,7 +22,7 @@ from applications.models import (
 from applications.selectors import (
     admission_refusals,
     application_refusals,
-    call_rules,
+    edition_rules,
     grantable_minutes,
 )
 from applications.services.common import (
@@ -59,7 +59,7 @@ def approve_application(
         start = start_date or application.start_date
         raise_if_refused(bounds.start_date_refusals(start, timezone.localdate()))
         lock_quota_owner(application)
-        rules = call_rules(application.call)
+        rules = edition_rules(application.edition)
         overriding = partner_override and bool(admission.partner_refusals(rules, application))
         raise_if_refused(
             application_refusals(application)
@@ -89,6 +89,7 @@ def approve_application(
             psychologist=application.psychologist,
             network=application.network,
             call=application.call,
+            edition=application.edition,
             findplace=application.findplace,
             window_start=window_start,
             window_end=window_end,

@@ -23,6 +23,7 @@ from applications.models import (
 )
 from applications.selectors import application_refusals
 from applications.services.common import EDITABLE, audit, raise_if_refused, status_error
+from applications.services.editions import edition_for
 from portal.models import Findplace, Psychologist
 from portal.validators import too_long
 
@@ -91,8 +92,15 @@ def save_draft(psychologist: Psychologist, call, data: dict, *, application=None
     Changing the partner's e-mail address clears an earlier partner answer.
     """
     actor = actor or psychologist.user
-    raise_if_refused(answer_refusals(call, data))
+    # A start date out of range says so before "no edition on that day" could.
+    raise_if_refused(bounds.application_refusals(data, timezone.localdate()))
+    start_date = data.get("start_date") or (application.start_date if application else None)
+    edition = edition_for(call, start_date or timezone.localdate())
+    raise_if_refused(answer_refusals(edition, data))
     data = dict(data)
+    if not edition.hours_chosen_by_applicant:
+        # The edition's quota is what is asked, whatever the form's edition said.
+        data["requested_minutes"] = edition.quota_minutes
     new_findplace = data.pop("new_findplace", None)
     themes = data.pop("themes", None)
     agreement_data = data.pop("agreement", None)
@@ -121,6 +129,7 @@ def save_draft(psychologist: Psychologist, call, data: dict, *, application=None
         if data.get("findplace") is not None:
             network = data["findplace"].network
         application.network = network
+        application.edition = edition
         old_email = application.partner_email
         for name in APPLICATION_FIELDS:
             if name in data:
@@ -179,11 +188,11 @@ def delete_draft(application: Application, *, actor) -> None:
         application.delete()
 
 
-def answer_refusals(call, data: dict) -> list[engine.Refusal]:
+def answer_refusals(edition, data: dict) -> list[engine.Refusal]:
     """The answers outside their plausible range (dates, numbers) or their column (texts)."""
     refusals = bounds.application_refusals(data, timezone.localdate())
     if "requested_minutes" in data:
-        most = max(call.quota_minutes, call.exception_quota_minutes)
+        most = max(edition.quota_minutes, edition.exception_quota_minutes)
         refusals += bounds.requested_minutes_refusals(data["requested_minutes"], most)
     texts = [
         *too_long(Application, data),
@@ -206,10 +215,17 @@ def _save_agreement(application: Application, data: dict) -> None:
 
 def preview_refusals(psychologist: Psychologist, call, data: dict) -> list[engine.Refusal]:
     """The engine's refusals of the answers on an unsaved form (live check, nothing written)."""
-    out_of_range = answer_refusals(call, data)
+    out_of_range = bounds.application_refusals(data, timezone.localdate())
     if out_of_range:
         return out_of_range
-    application = Application(psychologist=psychologist, call=call)
+    try:
+        edition = edition_for(call, data.get("start_date") or timezone.localdate())
+    except ValidationError as error:
+        return [engine.Refusal(error.code, error.messages[0])]
+    out_of_range = answer_refusals(edition, data)
+    if out_of_range:
+        return out_of_range
+    application = Application(psychologist=psychologist, call=call, edition=edition)
     for name in APPLICATION_FIELDS:
         if name in data:
             setattr(application, name, data[name])

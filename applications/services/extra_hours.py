@@ -18,7 +18,7 @@ from applications.models import (
     ExtraHoursStatus,
     QuotaBasis,
 )
-from applications.selectors import call_rules, granted_slices, quota_siblings
+from applications.selectors import edition_rules, granted_slices, quota_siblings
 from applications.services.common import (
     audit,
     lock_quota_owner,
@@ -72,7 +72,9 @@ def decide_extra_hours(
             limit = _extra_hours_limit(application, allocation, request)
             if granted_minutes > limit:
                 raise refusal_error(
-                    engine.approval_refusals(call_rules(application.call), granted_minutes, limit)
+                    engine.approval_refusals(
+                        edition_rules(application.edition), granted_minutes, limit
+                    )
                 )
             allocation.extra_minutes += granted_minutes
             allocation.save(update_fields=["extra_minutes"])
@@ -100,9 +102,9 @@ def decide_extra_hours(
 
 def _extra_hours_limit(application, allocation, request) -> int:
     """Extra hours are the coordinator's call, but a shared findplace cap still holds."""
-    if application.call.quota_basis != QuotaBasis.FINDPLACE:
+    if application.edition.quota_basis != QuotaBasis.FINDPLACE:
         return request.requested_minutes
-    rules = call_rules(application.call)
+    rules = edition_rules(application.edition)
     ceiling = rules.exception_quota_minutes if allocation.exclusive else rules.quota_minutes
     others = engine.peak_minutes(
         granted_slices(quota_siblings(application, allocation.window_start, allocation.window_end)),

@@ -22,6 +22,7 @@ from applications.services.common import (
     set_status,
     status_error,
 )
+from applications.services.editions import edition_for
 
 
 def submit_application(
@@ -41,7 +42,9 @@ def submit_application(
         application = locked_application(application.pk)
         if application.status not in EDITABLE:
             raise status_error(application)
-        confirming = application.call.requires_partner_confirmation
+        # The edition in force on the start date now (one may have been scheduled since).
+        application.edition = edition_for(application.call, application.start_date)
+        confirming = application.edition.requires_partner_confirmation
         if confirming and not application.partner_email:
             raise ValidationError(
                 _(

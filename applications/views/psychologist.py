@@ -25,9 +25,15 @@ from applications.access import (
 from applications.forms import ApplicationForm, ExtraHoursForm
 from applications.models import ApplicationStatus, Call
 from applications.overview import overview_html
-from applications.selectors import submission_refusals, usage_of, with_usage
+from applications.selectors import (
+    calls_open_to,
+    edition_for_form,
+    submission_refusals,
+    usage_of,
+    with_usage,
+)
 from portal import formatting
-from portal.forms import SearchForm, id_from
+from portal.forms import SearchForm, date_from, id_from
 from portal.models import Findplace, Role
 from portal.permissions import current_psychologist, role_required
 
@@ -48,28 +54,30 @@ def overview(request):
 
 @role_required(Role.PSYCHOLOGIST)
 def calls(request):
-    calls = Call.objects.prefetch_related("work_forms").order_by("number")
-    return render(
-        request,
-        "applications/psychologist/calls.html",
-        {"calls": [(call, explanation_template(call)) for call in calls]},
-    )
+    psychologist = current_psychologist(request)
+    today = timezone.localdate()
+    offered = []
+    for call in calls_open_to(psychologist):
+        edition = edition_for_form(call, today)
+        if edition is not None:
+            offered.append((call, edition, explanation_template(call)))
+    return render(request, "applications/psychologist/calls.html", {"calls": offered})
 
 
 def explanation_template(call: Call):
     """The plain-Dutch explanation of a call: its own text if there is one, else generic."""
     return select_template(
         [
-            f"applications/psychologist/calls/call_{call.number}.html",
+            f"applications/psychologist/calls/call_{call.code}.html",
             "applications/psychologist/calls/generic.html",
         ]
     )
 
 
 @role_required(Role.PSYCHOLOGIST)
-def apply(request, number: int):
+def apply(request, code: str):
     psychologist = current_psychologist(request)
-    call = get_object_or_404(Call.objects.prefetch_related("work_forms"), number=number)
+    call = get_object_or_404(calls_open_to(psychologist), code=code)
     return _application_form(request, psychologist, call, None)
 
 
@@ -77,7 +85,7 @@ def apply(request, number: int):
 def application_edit(request, pk: int):
     psychologist = current_psychologist(request)
     application = get_own_application(
-        psychologist, pk, select=["agreement"], prefetch=["call__work_forms", "themes"]
+        psychologist, pk, select=["agreement"], prefetch=["edition__work_forms", "themes"]
     )
     if application.status not in services.EDITABLE:
         messages.info(request, _("Deze aanvraag kan niet meer aangepast worden."))
@@ -87,10 +95,13 @@ def application_edit(request, pk: int):
 
 def _application_form(request, psychologist, call, application):
     submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    edition = form_edition(call, request, application)
+    if edition is None:
+        raise Http404
     form = ApplicationForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        call=call,
+        edition=edition,
         psychologist=psychologist,
         application=application,
         submitting=submitting,
@@ -118,7 +129,7 @@ def _application_form(request, psychologist, call, application):
                 form.add_refusals(error)
             else:
                 text = _("Uw aanvraag is ingediend bij de lokale coördinator.")
-                if call.requires_partner_confirmation:
+                if application.edition.requires_partner_confirmation:
                     text += " " + _("Uw partner kreeg een e-mail om de samenwerking te bevestigen.")
                 messages.success(request, text)
                 return redirect("applications:application_detail", pk=application.pk)
@@ -131,6 +142,7 @@ def _application_form(request, psychologist, call, application):
     selected = _selected_findplace(form, psychologist)
     context = {
         "call": call,
+        "edition": edition,
         "form": form,
         "selected_findplace": selected,
         "selected_findplaces": [selected] if selected else [],
@@ -141,7 +153,7 @@ def _application_form(request, psychologist, call, application):
         "action": (
             reverse("applications:application_edit", args=[application.pk])
             if application is not None
-            else reverse("applications:apply", args=[call.number])
+            else reverse("applications:apply", args=[call.code])
         ),
     }
     return render(request, "applications/psychologist/apply.html", context)
@@ -149,17 +161,32 @@ def _application_form(request, psychologist, call, application):
 
 @require_POST
 @role_required(Role.PSYCHOLOGIST)
-def apply_check(request, number: int):
+def apply_check(request, code: str):
     """htmx: the refusals the engine already sees in the answers typed so far."""
     psychologist = current_psychologist(request)
-    call = get_object_or_404(Call, number=number)
-    form = ApplicationForm(request.POST, call=call, psychologist=psychologist, application=None)
+    call = get_object_or_404(calls_open_to(psychologist), code=code)
+    edition = form_edition(call, request, None)
     refusals = []
-    if form.is_valid():
-        refusals = services.preview_refusals(psychologist, call, form.service_data())
+    if edition is not None:
+        form = ApplicationForm(
+            request.POST, edition=edition, psychologist=psychologist, application=None
+        )
+        if form.is_valid():
+            refusals = services.preview_refusals(psychologist, call, form.service_data())
     return render(
         request, "applications/psychologist/_refusals.html", {"refusals": refusals, "live": True}
     )
+
+
+def form_edition(call, request, application):
+    """The edition whose questions the form asks: the one of the start date posted (or
+    saved), else the one in force today; the service decides again on save."""
+    day = None
+    if request.method == "POST":
+        day = date_from(request.POST.get("start_date"))
+    if day is None and application is not None:
+        day = application.start_date
+    return edition_for_form(call, day or timezone.localdate())
 
 
 def _selected_findplace(form, psychologist):
@@ -200,6 +227,7 @@ def application_detail(request, pk: int):
     context = {
         "application": application,
         "call": application.call,
+        "edition": application.edition,
         "agreement": getattr(application, "agreement", None),
         "allocation": getattr(application, "allocation", None),
         "editable": application.status in services.EDITABLE,

@@ -16,7 +16,7 @@ def partner_status(application: Application) -> str:
 def partner_confirmation_missing(application: Application) -> bool:
     """The call needs the partner's confirmation and it is not there (yet): approving then
     needs an explicit, motivated override (admission.partner_refusals)."""
-    return application.call.requires_partner_confirmation and (
+    return application.edition.requires_partner_confirmation and (
         partner_status(application) != "confirmed"
     )
 

@@ -10,7 +10,7 @@ from applications import engine, services
 from applications.access import get_coordinated_application
 from applications.models import Allocation, ApplicationStatus, CooperationAgreement
 from applications.selectors import (
-    call_rules,
+    edition_rules,
     grantable_minutes,
     quota_siblings,
     review_refusals,
@@ -31,8 +31,8 @@ from portal.permissions import role_required
 
 def _review_context(application, **forms):
     """Everything the review page shows; `forms` replaces the blank decision forms."""
-    call = application.call
-    rules = call_rules(call)
+    edition = application.edition
+    rules = edition_rules(edition)
     waiting = application.status == ApplicationStatus.SUBMITTED
     grantable = siblings = None
     if waiting:
@@ -48,7 +48,8 @@ def _review_context(application, **forms):
     initial_minutes = min(application.requested_minutes, grantable or 0) or None
     context = {
         "application": application,
-        "call": call,
+        "call": application.call,
+        "edition": edition,
         "themes": list(application.themes.all()),
         "checklist": presentation.rule_checklist(rules, refusals),
         "eligible": not refusals,

@@ -17,6 +17,7 @@ from tests.factories import (
     CoordinatorFactory,
     PsychologistFactory,
     call,
+    edition,
 )
 
 TODAY = date(2026, 6, 15)
@@ -179,7 +180,7 @@ def test_approval_from_the_convention_start_is_granted():
 
 def draft(number=1, **answers):
     psychologist = PsychologistFactory()
-    data = {"start_date": date(2025, 1, 1), "requested_minutes": call(number).quota_minutes}
+    data = {"start_date": date(2025, 1, 1), "requested_minutes": edition(number).quota_minutes}
     return services.save_draft(psychologist, call(number), data | answers)
 
 
@@ -203,7 +204,7 @@ def test_a_draft_with_an_implausible_answer_is_refused(answers, code):
 
 @pytest.mark.django_db
 def test_requested_hours_are_at_most_the_calls_largest_quota():
-    exception = call(2).exception_quota_minutes
+    exception = edition(2).exception_quota_minutes
 
     assert draft(2, requested_minutes=exception).requested_minutes == exception
     with pytest.raises(ValidationError) as excinfo:

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from applications import services
 from applications.models import ApplicationStatus, QuotaBasis
-from applications.selectors import call_rules, grantable_minutes
+from applications.selectors import edition_rules, grantable_minutes
 from portal.models import FindplaceKind
 from tests.factories import (
     ApplicationFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     NetworkFactory,
     PsychologistFactory,
     call,
+    edition,
 )
 
 pytestmark = pytest.mark.django_db
@@ -103,25 +104,28 @@ def call2(findplace, hours, *, minutes=0, **values):
     ],
 )
 def test_seeded_call_quota_and_basis_match_domain(number, quota, basis):
-    seeded = call(number)
+    seeded = edition(number)
     assert (seeded.quota_minutes, seeded.quota_basis, seeded.window_months) == (quota, basis, 12)
 
 
 def test_seeded_call1_start_bonus_is_2_hours_for_6_months():
-    assert (call(1).start_bonus_minutes, call(1).start_bonus_months) == (2 * HOUR, 6)
+    assert (edition(1).start_bonus_minutes, edition(1).start_bonus_months) == (2 * HOUR, 6)
 
 
 def test_seeded_call2_overkophuis_exception_is_96_hours():
-    assert call(2).exception_quota_minutes == 96 * HOUR
+    assert edition(2).exception_quota_minutes == 96 * HOUR
 
 
 def test_seeded_call2_eligibility_is_4_hours_a_week_or_3_group_trajectories():
-    assert (call(2).min_weekly_individual_minutes, call(2).min_group_trajectories) == (4 * HOUR, 3)
+    assert (edition(2).min_weekly_individual_minutes, edition(2).min_group_trajectories) == (
+        4 * HOUR,
+        3,
+    )
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4])
 def test_seeded_calls_are_closed_to_education_and_count_prep_against_quota(number):
-    seeded = call(number)
+    seeded = edition(number)
     assert (seeded.open_for_education, seeded.prep_counts_against_quota) == (False, True)
 
 
@@ -151,7 +155,7 @@ def test_seeded_calls_are_closed_to_education_and_count_prep_against_quota(numbe
     ],
 )
 def test_seeded_work_form_table_matches_domain(number, expected):
-    rules = call_rules(call(number)).work_forms
+    rules = edition_rules(edition(number)).work_forms
     assert {
         name: (r.min_attendees, r.min_minutes, r.max_minutes, r.prep_minutes, r.requires_consent)
         for name, r in rules.items()
@@ -168,7 +172,7 @@ def test_seeded_work_form_table_matches_domain(number, expected):
     ],
 )
 def test_seeded_eligibility_flags_match_domain(number, flags):
-    seeded = call(number)
+    seeded = edition(number)
     assert (
         seeded.requires_findplace,
         seeded.requires_leisure_findplace,
@@ -537,7 +541,7 @@ def test_call4_quota_is_full_again_in_the_next_window(coordinator):
 @pytest.mark.parametrize("number", [1, 4])
 def test_motivated_extra_hours_above_the_quota_are_the_coordinators_call(coordinator, number):
     allocation = approve(
-        ApplicationFactory(call=call(number)), coordinator, call(number).quota_minutes
+        ApplicationFactory(call=call(number)), coordinator, edition(number).quota_minutes
     )
     request = services.request_extra_hours(
         allocation, actor=allocation.psychologist.user, minutes=5 * HOUR, motivation="Meer vraag."

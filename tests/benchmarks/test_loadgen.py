@@ -7,7 +7,7 @@ from django.db import transaction
 
 from applications import engine
 from applications.models import Allocation
-from applications.selectors import call_rules, usage_of
+from applications.selectors import edition_rules, usage_of
 from benchmarks.loadgen import LoadGenerator, Scale
 from registrations.models import Registration
 
@@ -35,7 +35,7 @@ def test_no_allocation_is_used_beyond_its_quota(loaded):
 
 def test_every_registration_passes_the_engine_rules_on_its_own(loaded):
     allocations = {a.pk: a for a in Allocation.objects.select_related("call")}
-    rules = {a.call_id: call_rules(a.call) for a in allocations.values()}
+    rules = {a.call_id: edition_rules(a.edition) for a in allocations.values()}
     for r in Registration.objects.all():
         allocation = allocations[r.allocation_id]
         activity = engine.Activity(

@@ -167,7 +167,7 @@ def add_pages_with_more_fields(psychologist) -> None:
     """Two pages the demo lacks: the edit form of an unbilled registration (the demo bills
     every registration of last month) and a draft whose chosen findplace is on the form."""
     add_unbilled_registration(psychologist)
-    call = Call.objects.get(number=1)
+    call = Call.objects.get(code="1")
     findplace = Findplace.objects.filter(network__in=psychologist.networks.all()).last()
     save_draft(
         psychologist,
@@ -175,7 +175,7 @@ def add_pages_with_more_fields(psychologist) -> None:
         {
             "findplace": findplace,
             "start_date": timezone.localdate(),
-            "requested_minutes": call.quota_minutes,
+            "requested_minutes": call.editions.get().quota_minutes,
             "structural_offer": True,
         },
     )

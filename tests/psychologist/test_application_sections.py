@@ -12,7 +12,7 @@ from applications.forms.fields import CodesField, HoursField
 from applications.forms.findplace import OfferSizeSection, StructuralOfferSection
 from applications.forms.partner import AgreementSection
 from applications.models import ApplicationStatus
-from tests.factories import ApplicationFactory, NetworkFactory, PsychologistFactory, call
+from tests.factories import ApplicationFactory, NetworkFactory, PsychologistFactory, edition
 
 pytestmark = pytest.mark.django_db
 
@@ -60,21 +60,26 @@ def section_names(form) -> list[str]:
     ],
 )
 def test_each_call_asks_the_sections_its_rules_name(psychologist, number, expected):
-    assert section_names(ApplicationForm(call=call(number), psychologist=psychologist)) == expected
+    assert (
+        section_names(ApplicationForm(edition=edition(number), psychologist=psychologist))
+        == expected
+    )
 
 
 def test_only_a_psychologist_of_two_networks_is_asked_the_network(psychologist, network):
     two = PsychologistFactory(networks=[network, NetworkFactory(code="ADS")])
     assert "NetworkSection" not in section_names(
-        ApplicationForm(call=call(4), psychologist=psychologist)
+        ApplicationForm(edition=edition(4), psychologist=psychologist)
     )
-    assert section_names(ApplicationForm(call=call(4), psychologist=two))[0] == "NetworkSection"
+    assert (
+        section_names(ApplicationForm(edition=edition(4), psychologist=two))[0] == "NetworkSection"
+    )
 
 
 def section(cls, number, data, **kwargs):
     return cls(
         data,
-        call=call(number),
+        edition=edition(number),
         psychologist=PsychologistFactory(),
         application=kwargs.pop("application", None),
         submitting=kwargs.pop("submitting", False),
@@ -133,7 +138,7 @@ def test_the_form_hands_the_sections_data_to_the_service_as_it_is(psychologist, 
             "requested_hours": "12.25",
             "start_date": today.isoformat(),
         },
-        call=call(2),
+        edition=edition(2),
         psychologist=psychologist,
     )
     assert form.is_valid(), form.errors
@@ -154,12 +159,12 @@ def test_the_form_hands_the_sections_data_to_the_service_as_it_is(psychologist, 
 def test_a_stored_application_is_shown_as_typed(psychologist):
     application = ApplicationFactory(
         psychologist=psychologist,
-        call=call(2),
+        edition=edition(2),
         status=ApplicationStatus.DRAFT,
         weekly_individual_minutes=270,
         requested_minutes=90 * 60,
     )
-    form = ApplicationForm(call=call(2), psychologist=psychologist, application=application)
+    form = ApplicationForm(edition=edition(2), psychologist=psychologist, application=application)
     assert form["weekly_individual_hours"].value() == "4.5"
     assert form["requested_hours"].value() == "90"
     assert form["findplace"].value() == application.findplace_id

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from applications.selectors import usage_of
 from registrations import services
 from registrations.selectors import remaining_minutes
-from tests.factories import RegistrationFactory, call
+from tests.factories import RegistrationFactory, edition
 from tests.registrations.helpers import HOUR, TODAY, activity, allocation_of, register
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +245,7 @@ def test_example_8_call4_two_4_hour_workshops_use_10_hours_and_a_third_is_refuse
 
 
 def test_call4_prep_hour_not_counted_when_the_call_setting_is_off():
-    seeded = call(4)
+    seeded = edition(4)
     seeded.prep_counts_against_quota = False
     seeded.save()
     allocation = allocation_of(4)

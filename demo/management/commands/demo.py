@@ -12,7 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import Application, Call
+from applications.models import OOST_VLAANDEREN_CALL_CODES, Application, Call
+from applications.selectors import edition_in_force
 from applications.services import (
     approve_application,
     record_partner_answer,
@@ -186,14 +187,17 @@ class Command(BaseCommand):
             return
         today = timezone.localdate()
         start = today - timedelta(days=90)
-        calls = {call.number: call for call in Call.objects.prefetch_related("work_forms")}
+        calls = {
+            call.number: call for call in Call.objects.filter(code__in=OOST_VLAANDEREN_CALL_CODES)
+        }
         coordinators = {u.username: u for u in User.objects.filter(username__startswith="coord.")}
 
         def apply(username, number, findplace=None, *, draft=False, **answers):
             """An application through the psychologist's services: saved, then submitted."""
             psychologist = psychologists[username]
             answers.setdefault("start_date", start)
-            answers.setdefault("requested_minutes", calls[number].quota_minutes)
+            edition = edition_in_force(calls[number], answers["start_date"])
+            answers.setdefault("requested_minutes", edition.quota_minutes)
             answers.setdefault("motivation", "Vraag van de vindplaats na overleg met het team.")
             application = save_draft(
                 psychologist, calls[number], {"findplace": findplaces.get(findplace), **answers}

@@ -2,7 +2,7 @@
 and activities as plain values, no database.
 
 The call rules are built from the real seed data (`CALLS` in migration 0003) through unsaved
-`Call` / `CallWorkForm` instances, so model defaults and `CallRules.from_call` are exercised
+`CallEdition` / `EditionWorkForm` instances, so model defaults and `CallRules.from_edition` are exercised
 too. Allocations, applications and findplaces are plain `SimpleNamespace` objects.
 """
 
@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from applications import engine
 from applications.engine import Activity, CallRules, Usage
-from applications.models import Call, CallWorkForm
+from applications.models import Call, CallEdition, EditionWorkForm
 from portal.models import FindplaceKind
 
 SEED = importlib.import_module("applications.migrations.0003_seed_calls")
@@ -39,22 +39,28 @@ LEISURE = (
 )
 
 
-class _UnsavedCall:
-    """An unsaved `Call` whose `work_forms.all()` returns unsaved `CallWorkForm`s (no DB)."""
+class _UnsavedEdition:
+    """An unsaved `CallEdition` whose `work_forms.all()` returns unsaved `EditionWorkForm`s
+    (no DB)."""
 
-    def __init__(self, call: Call, forms: list[CallWorkForm]):
-        self._call = call
+    def __init__(self, edition: CallEdition, forms: list[EditionWorkForm]):
+        self._edition = edition
         self.work_forms = SimpleNamespace(all=lambda: forms)
 
     def __getattr__(self, name):
-        return getattr(self._call, name)
+        return getattr(self._edition, name)
+
+
+# What the seed holds about the call itself, not its rules.
+CALL_FIELDS = ("number", "name", "name_fr_be", "name_en")
 
 
 def seed_rules(number: int) -> CallRules:
     spec = dict(next(spec for spec in SEED.CALLS if spec["number"] == number))
     work_forms = spec.pop("work_forms")
-    forms = [CallWorkForm(work_form=name, **rules) for name, rules in work_forms.items()]
-    return CallRules.from_call(_UnsavedCall(Call(**spec), forms))
+    call = Call(**{name: spec.pop(name) for name in CALL_FIELDS if name in spec})
+    forms = [EditionWorkForm(work_form=name, **rules) for name, rules in work_forms.items()]
+    return CallRules.from_edition(_UnsavedEdition(CallEdition(call=call, **spec), forms))
 
 
 def call1_rules() -> CallRules:

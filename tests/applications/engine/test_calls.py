@@ -1,4 +1,4 @@
-"""The seed's call rules mirror docs/rules.md, read through `CallRules.from_call` (calls.py)."""
+"""The seed's call rules mirror docs/rules.md, read through `CallRules.from_edition` (calls.py)."""
 
 from __future__ import annotations
 
