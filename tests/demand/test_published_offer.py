@@ -192,3 +192,12 @@ def test_hostile_query_strings_never_give_a_server_error(client, network, query)
 @pytest.mark.parametrize("code", ["%00", "ADS%2F..", "x" * 500, "<b>"])
 def test_hostile_network_codes_are_not_found(client, network, code):
     assert client.get(f"/aanbod/{code}/").status_code == 404
+
+
+def test_offer_counts_only_psychologists_with_a_running_approved_allocation(client, network):
+    busy = running(network, number=1)
+    running(network, busy, number=4)  # the same psychologist once
+    running(network, start=timezone.localdate() - timedelta(days=400))  # window over
+    ApplicationFactory(network=network, status="submitted")
+    html = client.get(reverse("demand:offer")).content.decode()
+    assert "1 psycholoog werkt nu voor dit netwerk" in html
