@@ -13,7 +13,7 @@ from django.urls import reverse
 from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
-from portal.models import ExistingService, Psychologist, User
+from portal.models import ExistingService, Network, Psychologist, User
 from registrations.models import Registration
 
 PSYCHOLOGIST = "an.peeters"
@@ -74,7 +74,9 @@ def _public_pages() -> list[Page]:
         Page(reverse("login")),
         Page(reverse("password_reset")),
         Page(reverse("password_reset_done")),
+        Page(reverse("demand:offer")),
     ]
+    pages += [Page(reverse("demand:offer_network", args=[n.code])) for n in Network.objects.all()]
     waiting = Application.objects.filter(
         status=ApplicationStatus.SUBMITTED, call__requires_partner_confirmation=True
     ).exclude(partner_email="")
