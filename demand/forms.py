@@ -170,6 +170,10 @@ class SupportRequestForm(forms.Form):
 
     def add_refusals(self, error: ValidationError) -> None:
         """Show the service's refusals on the field they concern (others above the form)."""
+        if hasattr(error, "error_dict"):  # the model's own checks, per field
+            for name, errors in error.error_dict.items():
+                self.add_error(name if name in self.fields else None, errors)
+            return
         for item in error.error_list:
             field = REFUSAL_FIELDS.get(item.code)
             self.add_error(field if field in self.fields else None, item)

@@ -1,10 +1,13 @@
 """The public request form at /vraag/: what it stores, what it refuses and keeps."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from post_office.models import Email
 
+from demand.forms import SupportRequestForm
 from demand.models import RequestEventKind, RequestState, SupportRequest
+from demand.services import intake
 from tests.demand.posts import aalst_network, form_post
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +111,21 @@ def test_unicode_and_html_are_stored_as_typed_and_shown_escaped(client):
     text = "<script>alert(1)</script> \u202e\U0001f600 vraag"
     client.post(URL, form_post(question=text))
     assert SupportRequest.objects.get().question == text
+
+
+def test_a_refusal_of_the_model_itself_lands_on_its_field():
+    form = SupportRequestForm(form_post())
+    assert form.is_valid()
+    form.add_refusals(ValidationError({"phone": ["te lang"], "network": ["?"]}))
+    assert form.errors["phone"] == ["te lang"]
+    assert form.non_field_errors() == ["?"]
+
+
+def test_the_service_refuses_an_over_long_question_whoever_calls_it():
+    form = SupportRequestForm(form_post())
+    assert form.is_valid()
+    data = {**form.service_data(), "question": "x" * 4001}
+    with pytest.raises(ValidationError) as error:
+        intake.submit_public(data, language="nl-be", absolute_url=lambda path: path)
+    assert [e.code for e in error.value.error_list] == ["text_too_long"]
+    assert not SupportRequest.objects.exists()
