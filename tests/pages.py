@@ -13,6 +13,8 @@ from django.urls import reverse
 from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
+from demand import links
+from demand.models import RequestState, SupportRequest
 from portal.models import ExistingService, Network, Psychologist, User
 from registrations.models import Registration
 
@@ -62,6 +64,8 @@ def pages_of(username: str) -> list[Page]:
         pages += _psychologist_pages(account.psychologist)
     if account.is_coordinator or account.is_existing_service:
         pages.append(Page(reverse("coordination:register")))
+        pages.append(Page(reverse("demand:on_behalf")))
+        pages.append(Page(reverse("demand:on_behalf_saved")))
     if account.is_coordinator:
         pages += _coordinator_pages(account)
     if account.is_network_staff:
@@ -82,6 +86,15 @@ def _public_pages() -> list[Page]:
     ).exclude(partner_email="")
     for application in waiting[:1]:
         pages.append(Page(reverse("applications:partner", args=[partner.make_token(application)])))
+    pages += [Page(reverse("demand:request_form")), Page(reverse("demand:request_sent"))]
+    for support_request in SupportRequest.objects.filter(state=RequestState.NEW)[:1]:
+        pages.append(
+            Page(reverse("demand:confirm", args=[links.token_for(support_request, "confirm")]))
+        )
+    for support_request in SupportRequest.objects.exclude(state=RequestState.NEW)[:1]:
+        pages.append(
+            Page(reverse("demand:follow", args=[links.token_for(support_request, "follow")]))
+        )
     return pages
 
 
