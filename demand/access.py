@@ -9,9 +9,9 @@ Any other id is simply not found (404).
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from demand.models import SupportRequest
-from portal.models import Role
-from portal.permissions import network_scope
+from demand.models import RequestState, SupportRequest
+from portal.models import Network, Role
+from portal.permissions import followed_networks, network_scope
 
 
 def _worker_scope(user) -> Q:
@@ -27,10 +27,11 @@ def _worker_scope(user) -> Q:
 
 
 def requests_worked_by(user) -> QuerySet[SupportRequest]:
-    """The requests `user` works as coordinator or existing service (inbox and detail)."""
+    """The requests `user` works as coordinator or existing service (inbox and detail);
+    a request its requester has not confirmed yet is nobody's."""
     if not user.is_authenticated:
         return SupportRequest.objects.none()
-    return SupportRequest.objects.filter(_worker_scope(user))
+    return SupportRequest.objects.filter(_worker_scope(user)).exclude(state=RequestState.NEW)
 
 
 def can_work(user, support_request: SupportRequest) -> bool:
@@ -47,3 +48,13 @@ def requests_proposed_to(user) -> QuerySet[SupportRequest]:
     if psychologist is None:
         return SupportRequest.objects.none()
     return SupportRequest.objects.filter(proposals__psychologist=psychologist).distinct()
+
+
+def networks_entered_for(user) -> QuerySet[Network]:
+    """The networks `user` may enter a request for on someone's behalf: those they follow
+    as coordinator or as existing service."""
+    if not user.is_authenticated:
+        return Network.objects.none()
+    return (
+        followed_networks(user, Role.COORDINATOR) | followed_networks(user, Role.EXISTING_SERVICE)
+    ).distinct()

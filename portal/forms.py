@@ -17,7 +17,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import language_for
-from portal.models import Psychologist, Theme
+from portal.models import Language, Psychologist, Theme
 from portal.validators import normalize_iban, normalize_riziv
 
 
@@ -61,6 +61,23 @@ class ProfileForm(forms.Form):
         choices=language_choices,
         help_text=_("De taal van het portaal, van uw e-mails en van uw facturen."),
     )
+    languages = forms.MultipleChoiceField(
+        label=_("Talen waarin u werkt"),
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Minstens één. Zonder vinkje blijven uw talen zoals ze waren."),
+    )
+    listed_publicly = forms.BooleanField(
+        label=_("Vermeld mij in het publieke aanbod"),
+        required=False,
+        help_text=_(
+            "Publiek, zonder aanmelding, op de aanbodpagina van elk netwerk waar u een "
+            "lopende toekenning hebt: uw naam, uw thema's, uw gemeente en uw talen. Nooit uw "
+            "e-mailadres, telefoon, RIZIV-nummer, adres of IBAN. Zonder vinkje telt u enkel "
+            "mee in de aantallen, zonder naam. U kunt dit op elk moment uitzetten."
+        ),
+    )
 
     def __init__(self, *args, psychologist: Psychologist, **kwargs):
         self.psychologist = psychologist
@@ -79,12 +96,19 @@ class ProfileForm(forms.Form):
                 "employer": psychologist.employer,
                 "themes": list(psychologist.themes.all()),
                 "language": user.language,
+                "languages": psychologist.languages,
+                "listed_publicly": psychologist.listed_publicly,
             },
         )
         super().__init__(*args, **kwargs)
 
     def clean_riziv_number(self) -> str:
         return normalize_riziv(self.cleaned_data["riziv_number"])
+
+    def clean_languages(self) -> list[str]:
+        """No box ticked keeps the languages as they were: a psychologist works in at least
+        one, and a form posted without the field (an older page) must not clear them."""
+        return self.cleaned_data["languages"] or list(self.psychologist.languages)
 
     def clean_iban(self) -> str:
         value = self.cleaned_data["iban"]
@@ -96,6 +120,8 @@ class ProfileForm(forms.Form):
         "invalid_riziv": "riziv_number",
         "invalid_iban": "iban",
         "unknown_language": "language",
+        "unknown_work_language": "languages",
+        "no_work_language": "languages",
     }
 
     def add_refusals(self, error: ValidationError) -> None:

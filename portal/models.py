@@ -384,13 +384,8 @@ class Psychologist(models.Model):
     postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
-    # The published offer names a psychologist only with their consent (name, themes,
-    # municipality, languages — nothing more).
-    listed_publicly = models.BooleanField(
-        _("vermeld in het publieke aanbod"),
-        default=False,
-        help_text=_("Uw naam, thema's, gemeente en talen verschijnen op de publieke aanbodpagina."),
-    )
+    # Consent to be named in the published offer (name, themes, municipality, languages).
+    listed_publicly = models.BooleanField(_("vermeld in het publieke aanbod"), default=False)
     languages = models.JSONField(_("talen waarin u werkt"), default=default_languages)
     # Raised in the same transaction as every change to the psychologist's allocations,
     # applications, agreements, registrations or invoices (portal.data_version, and

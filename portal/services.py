@@ -12,12 +12,21 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.languages import supported
-from portal.models import Psychologist, User
+from portal.models import Language, Psychologist, User
 from portal.validators import normalize_iban, normalize_riziv, too_long
 
 logger = logging.getLogger(__name__)
 
-PROFILE_FIELDS = ("riziv_number", "employer", "street", "postal_code", "municipality", "iban")
+PROFILE_FIELDS = (
+    "riziv_number",
+    "employer",
+    "street",
+    "postal_code",
+    "municipality",
+    "iban",
+    "listed_publicly",
+    "languages",
+)
 USER_FIELDS = ("first_name", "last_name", "email", "language")
 
 
@@ -25,10 +34,14 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
     """Save the psychologist's own profile. The RIZIV number and IBAN are stored in their
     normal form; a RIZIV number of another psychologist and a text longer than its column
     are refused (`riziv_taken`, `text_too_long`), as are numbers that are not valid and a
-    language the portal does not offer (`unknown_language`)."""
+    language the portal does not offer (`unknown_language`), and working languages that are
+    none or not a network's (`no_work_language`, `unknown_work_language`): the published
+    offer shows them to the public when the psychologist opted in (`listed_publicly`)."""
     data = dict(data)
     if "language" in data and not supported(data["language"]):
         raise ValidationError(_("Kies een van de talen van het portaal."), code="unknown_language")
+    if "languages" in data:
+        data["languages"] = _work_languages(data["languages"])
     if "riziv_number" in data:
         data["riziv_number"] = normalize_riziv(data["riziv_number"])
     if data.get("iban"):
@@ -59,6 +72,18 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
         if "themes" in data:
             psychologist.themes.set(data["themes"])
     return psychologist
+
+
+def _work_languages(codes) -> list[str]:
+    """The working languages in the order of `Language`, or the refusal."""
+    codes = list(codes) if isinstance(codes, list | tuple) else [codes]
+    if any(code not in Language.values for code in codes):
+        raise ValidationError(
+            _("Kies de talen waarin u werkt uit de lijst."), code="unknown_work_language"
+        )
+    if not codes:
+        raise ValidationError(_("Kies minstens één taal waarin u werkt."), code="no_work_language")
+    return [code for code in Language.values if code in codes]
 
 
 def set_language(user: User, language: str) -> bool:

@@ -155,6 +155,12 @@ CACHES = {
     )
 }
 
+# The public support-request form (demand.throttle, django-ratelimit in the cache above:
+# set CACHE_URL in production, or each process counts on its own): sendings per IP
+# address, requests per e-mail address ("number/period", period s, m, h or d).
+DEMAND_REQUESTS_PER_IP = "20/h"
+DEMAND_REQUESTS_PER_EMAIL = "5/d"
+
 AUTH_USER_MODEL = "portal.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -13,7 +13,9 @@ from django.urls import reverse
 from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
-from portal.models import ExistingService, Psychologist, User
+from demand import links
+from demand.models import RequestState, SupportRequest
+from portal.models import ExistingService, Network, Psychologist, User
 from registrations.models import Registration
 
 PSYCHOLOGIST = "an.peeters"
@@ -62,6 +64,8 @@ def pages_of(username: str) -> list[Page]:
         pages += _psychologist_pages(account.psychologist)
     if account.is_coordinator or account.is_existing_service:
         pages.append(Page(reverse("coordination:register")))
+        pages.append(Page(reverse("demand:on_behalf")))
+        pages.append(Page(reverse("demand:on_behalf_saved")))
     if account.is_coordinator:
         pages += _coordinator_pages(account)
     if account.is_network_staff:
@@ -74,12 +78,23 @@ def _public_pages() -> list[Page]:
         Page(reverse("login")),
         Page(reverse("password_reset")),
         Page(reverse("password_reset_done")),
+        Page(reverse("demand:offer")),
     ]
+    pages += [Page(reverse("demand:offer_network", args=[n.code])) for n in Network.objects.all()]
     waiting = Application.objects.filter(
         status=ApplicationStatus.SUBMITTED, call__requires_partner_confirmation=True
     ).exclude(partner_email="")
     for application in waiting[:1]:
         pages.append(Page(reverse("applications:partner", args=[partner.make_token(application)])))
+    pages += [Page(reverse("demand:request_form")), Page(reverse("demand:request_sent"))]
+    for support_request in SupportRequest.objects.filter(state=RequestState.NEW)[:1]:
+        pages.append(
+            Page(reverse("demand:confirm", args=[links.token_for(support_request, "confirm")]))
+        )
+    for support_request in SupportRequest.objects.exclude(state=RequestState.NEW)[:1]:
+        pages.append(
+            Page(reverse("demand:follow", args=[links.token_for(support_request, "follow")]))
+        )
     return pages
 
 

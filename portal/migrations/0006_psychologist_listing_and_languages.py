@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='psychologist',
             name='listed_publicly',
-            field=models.BooleanField(default=False, help_text="Uw naam, thema's, gemeente en talen verschijnen op de publieke aanbodpagina.", verbose_name='vermeld in het publieke aanbod'),
+            field=models.BooleanField(default=False, verbose_name='vermeld in het publieke aanbod'),
         ),
     ]

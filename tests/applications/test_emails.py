@@ -22,6 +22,9 @@ SERVICE_EMAILS = {
     "partner_answered",
     "partner_confirmation",
     "evaluation_reminder",
+    "request_confirm",
+    "request_received",
+    "request_new",
 }
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from portal.models import Theme
+from portal.models import Psychologist, Theme
+from portal.services import update_profile
 from portal.validators import normalize_iban, normalize_riziv
 from tests.factories import PsychologistFactory
 
@@ -92,3 +93,58 @@ def test_profile_page_shows_current_values(psy_client, psychologist):
     content = psy_client.get(reverse("profile")).content.decode()
     assert psychologist.riziv_number in content
     assert "Mijn profiel" in content
+
+
+@pytest.mark.django_db
+def test_opting_in_to_the_public_listing_saves_it_with_the_working_languages(
+    psy_client, psychologist
+):
+    data = profile_data(listed_publicly="on", languages=["fr-be", "nl-be"])
+
+    response = psy_client.post(reverse("profile"), data)
+
+    assert response.status_code == 302
+    psychologist.refresh_from_db()
+    assert psychologist.listed_publicly is True
+    assert psychologist.languages == ["nl-be", "fr-be"]
+
+
+@pytest.mark.django_db
+def test_the_profile_says_exactly_what_the_public_listing_shows(psy_client):
+    html = psy_client.get(reverse("profile")).content.decode()
+    assert "uw naam, uw thema's, uw gemeente en uw talen" in html
+    assert "Nooit uw e-mailadres, telefoon, RIZIV-nummer, adres of IBAN" in html
+
+
+@pytest.mark.django_db
+def test_unticking_the_public_listing_removes_the_consent(psy_client, psychologist):
+    Psychologist.objects.filter(pk=psychologist.pk).update(listed_publicly=True)
+    psy_client.post(reverse("profile"), profile_data(languages=["nl-be"]))
+    psychologist.refresh_from_db()
+    assert psychologist.listed_publicly is False
+
+
+@pytest.mark.django_db
+def test_no_working_language_ticked_keeps_the_languages(psy_client, psychologist):
+    Psychologist.objects.filter(pk=psychologist.pk).update(languages=["fr-be"])
+    psy_client.post(reverse("profile"), profile_data())
+    psychologist.refresh_from_db()
+    assert psychologist.languages == ["fr-be"]
+
+
+@pytest.mark.django_db
+def test_a_working_language_outside_the_list_is_a_form_error(psy_client):
+    response = psy_client.post(reverse("profile"), profile_data(languages=["de"]))
+    assert response.status_code == 200
+    assert response.context["form"].has_error("languages")
+
+
+@pytest.mark.parametrize(
+    ("languages", "code"), [(["de"], "unknown_work_language"), ([], "no_work_language")]
+)
+@pytest.mark.django_db
+def test_the_service_refuses_working_languages_outside_the_list_or_none(languages, code):
+    psychologist = PsychologistFactory()
+    with pytest.raises(ValidationError) as error:
+        update_profile(psychologist, {"languages": languages})
+    assert error.value.error_list[0].code == code

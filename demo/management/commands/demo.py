@@ -71,6 +71,13 @@ PSYCHOLOGISTS = [
     ("hans.vandamme", "Hans", "Van Damme", "RADAR", "Ronse", ["stress en burn-out"]),
 ]
 
+# Psychologists who agreed to be named on the published offer, with the languages they work in.
+LISTED_PUBLICLY = {
+    "an.peeters": ["nl-be", "en"],
+    "dirk.claes": ["nl-be"],
+    "greet.dewilde": ["nl-be", "fr-be"],
+}
+
 STAFF = [
     ("coord.pakt", "Lotte", "Coördinator PAKT", [Role.COORDINATOR], ["PAKT"]),
     ("coord.ads", "Wim", "Coördinator ADS", [Role.COORDINATOR], ["ADS"]),
@@ -164,6 +171,8 @@ class Command(BaseCommand):
                     "street": "Kerkstraat 1",
                     "postal_code": "9000",
                     "iban": "BE68539007547034",
+                    "listed_publicly": username in LISTED_PUBLICLY,
+                    "languages": LISTED_PUBLICLY.get(username, ["nl-be"]),
                 },
             )
             psychologist.networks.set([networks[code]])

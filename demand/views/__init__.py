@@ -1,0 +1,1 @@
+"""The demand side's pages, one module per page family."""
