@@ -82,7 +82,7 @@ def _public_pages() -> list[Page]:
     ]
     pages += [Page(reverse("demand:offer_network", args=[n.code])) for n in Network.objects.all()]
     waiting = Application.objects.filter(
-        status=ApplicationStatus.SUBMITTED, call__requires_partner_confirmation=True
+        status=ApplicationStatus.SUBMITTED, edition__requires_partner_confirmation=True
     ).exclude(partner_email="")
     for application in waiting[:1]:
         pages.append(Page(reverse("applications:partner", args=[partner.make_token(application)])))

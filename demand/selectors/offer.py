@@ -14,8 +14,10 @@ from datetime import date
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from applications.models import Allocation, ApplicationStatus, Call
+from applications.models import Allocation, ApplicationStatus
+from applications.selectors import edition_in_force
 from portal.models import ExistingService, Language, Network
 
 
@@ -55,20 +57,23 @@ class NetworkOffer:
     municipalities: list[MunicipalityOffer] = field(default_factory=list)
 
 
-def calls_on_offer(network: Network) -> list[CallOnOffer]:
-    """The calls a first-line actor can ask support under in `network`, with their name,
-    description and work forms. The one place the offer reads calls (the calls become
-    editions per network; only this function changes then)."""
-    calls = Call.objects.prefetch_related("work_forms").order_by("number")
-    return [
-        CallOnOffer(
-            number=call.number,
-            name=call.name,
-            description=call.description,
-            work_forms=[form.work_form for form in call.work_forms.all()],
-        )
-        for call in calls
-    ]
+def calls_on_offer(network: Network, today: date | None = None) -> list[CallOnOffer]:
+    """The calls a first-line actor can ask support under in `network`: its calls with an
+    edition in force today, with their name, description and that edition's work forms."""
+    today = today or timezone.localdate()
+    offered = []
+    for call in network.calls.order_by("number", "id"):
+        edition = edition_in_force(call, today)
+        if edition is not None:
+            offered.append(
+                CallOnOffer(
+                    number=call.number,
+                    name=call.name,
+                    description=call.description,
+                    work_forms=[form.work_form for form in edition.work_forms.all()],
+                )
+            )
+    return offered
 
 
 def offered_networks(today: date):

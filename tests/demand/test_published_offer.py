@@ -174,10 +174,14 @@ def test_existing_services_of_the_network_are_shown_with_their_contact(client, n
     assert "Crosslink" not in html
 
 
-def test_every_call_is_on_offer_with_its_work_forms_in_number_order(network):
+def test_the_networks_calls_are_on_offer_with_their_editions_work_forms(network):
     calls = calls_on_offer(network)
     assert [c.number for c in calls] == [1, 2, 3, 4]
     assert calls[3].work_forms == ["theme_intervision", "workshop"]
+
+
+def test_a_network_without_calls_offers_none_of_another_networks_calls():
+    assert calls_on_offer(NetworkFactory(code="BRU", name="Bruxelles", calls=[])) == []
 
 
 @pytest.mark.parametrize(
