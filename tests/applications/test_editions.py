@@ -245,3 +245,24 @@ def test_a_new_call_from_another_networks_template_belongs_to_the_new_network_on
     assert list(created.call.networks.all()) == [brussels]
     assert (created.quota_minutes, created.start_bonus_minutes) == (6 * HOUR, 0)
     assert edition(1).quota_minutes == 4 * HOUR
+
+
+def test_a_registration_follows_the_edition_of_its_allocation_not_a_newer_one(network, staff):
+    from registrations.services import check_activity
+
+    allocation = AllocationFactory(
+        application__network=network, application__start_date=timezone.localdate()
+    )
+    values, forms = new_rules(edition(1), valid_from=timezone.localdate() + timedelta(days=1))
+    forms[0].update(max_minutes=30)
+    edition_changes.schedule_edition(call(1), values, forms, actor=staff)
+    allocation.refresh_from_db()
+    activity = {
+        "date": timezone.localdate(),
+        "start_time": None,
+        "duration_minutes": 90,
+        "work_form": "consultation",
+        "attendees": 2,
+    }
+    _rules, refusals = check_activity(allocation, activity, today=timezone.localdate())
+    assert "too_long" not in {refusal.code for refusal in refusals}
