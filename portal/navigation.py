@@ -12,6 +12,7 @@ NAV_ITEMS = [
     (Role.PSYCHOLOGIST, _("Mijn registraties"), "registrations:list"),
     (Role.PSYCHOLOGIST, _("Mijn profiel"), "profile"),
     (Role.PSYCHOLOGIST, _("Mijn facturen"), "billing:my_invoices"),
+    (Role.PSYCHOLOGIST, _("Voorstellen"), "demand:proposals"),
     (Role.COORDINATOR, _("Aanvragen beoordelen"), "coordination:queue"),
     (Role.COORDINATOR, _("Opvolging"), "coordination:follow_up"),
     (Role.COORDINATOR, _("Benutting"), "coordination:uptake"),

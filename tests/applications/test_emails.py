@@ -22,6 +22,8 @@ SERVICE_EMAILS = {
     "partner_answered",
     "partner_confirmation",
     "evaluation_reminder",
+    "proposal_new",
+    "match_made",
 }
 
 

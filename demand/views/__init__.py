@@ -1,0 +1,1 @@
+"""Pages of the demand side, one module per audience; access through demand.access."""
