@@ -3,11 +3,18 @@ the psychologist's proposals."""
 
 from django.urls import path
 
-from demand.views import proposals
+from demand.views import inbox, proposals
 
 app_name = "demand"
 
 urlpatterns = [
+    path("vragen/", inbox.inbox, name="inbox"),
+    path("vragen/<int:pk>/", inbox.request_detail, name="request_detail"),
+    path("vragen/<int:pk>/in-behandeling/", inbox.take_in_triage, name="take_in_triage"),
+    path("vragen/<int:pk>/notitie/", inbox.add_note, name="add_note"),
+    path("vragen/<int:pk>/anders-beantwoord/", inbox.answer_otherwise, name="answer_otherwise"),
+    path("vragen/<int:pk>/niet-in-aanmerking/", inbox.close_not_eligible, name="not_eligible"),
+    path("vragen/<int:pk>/voorstellen/", inbox.propose, name="propose"),
     path("voorstellen/", proposals.proposal_list, name="proposals"),
     path("voorstellen/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
     path("voorstellen/<int:pk>/aanvaarden/", proposals.proposal_accept, name="proposal_accept"),

@@ -17,6 +17,8 @@ NAV_ITEMS = [
     (Role.COORDINATOR, _("Opvolging"), "coordination:follow_up"),
     (Role.COORDINATOR, _("Benutting"), "coordination:uptake"),
     (Role.COORDINATOR, _("Register oproep 4"), "coordination:register"),
+    (Role.COORDINATOR, _("Ondersteuningsvragen"), "demand:inbox"),
+    (Role.EXISTING_SERVICE, _("Ondersteuningsvragen"), "demand:inbox"),
     (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
     (Role.NETWORK_STAFF, _("Netwerkinstellingen"), "network_list"),
