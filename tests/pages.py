@@ -13,6 +13,8 @@ from django.urls import reverse
 from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
+from demand.access import requests_worked_by
+from demand.models import Proposal
 from portal.models import ExistingService, Psychologist, User
 from registrations.models import Registration
 
@@ -62,6 +64,7 @@ def pages_of(username: str) -> list[Page]:
         pages += _psychologist_pages(account.psychologist)
     if account.is_coordinator or account.is_existing_service:
         pages.append(Page(reverse("coordination:register")))
+        pages += _worker_pages(account)
     if account.is_coordinator:
         pages += _coordinator_pages(account)
     if account.is_network_staff:
@@ -92,7 +95,10 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         Page(reverse("registrations:export"), html=False),
         Page(reverse("profile")),
         Page(reverse("billing:my_invoices")),
+        Page(reverse("demand:proposals")),
     ]
+    for proposal in Proposal.objects.filter(psychologist=psychologist):
+        pages.append(Page(reverse("demand:proposal_detail", args=[proposal.pk])))
     pages += [Page(reverse("applications:apply", args=[n])) for n in (1, 2, 3, 4)]
     for application in Application.objects.filter(psychologist=psychologist):
         pages.append(Page(reverse("applications:application_detail", args=[application.pk])))
@@ -107,6 +113,17 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         pages.append(Page(reverse("registrations:edit", args=[registration.pk])))
     for invoice in Invoice.objects.filter(psychologist=psychologist)[:1]:
         pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
+    return pages
+
+
+def _worker_pages(worker: User) -> list[Page]:
+    """The support-request inbox and one request page per state."""
+    pages = [Page(reverse("demand:inbox"))]
+    seen = set()
+    for support_request in requests_worked_by(worker).exclude(state="new").order_by("pk"):
+        if support_request.state not in seen:
+            seen.add(support_request.state)
+            pages.append(Page(reverse("demand:request_detail", args=[support_request.pk])))
     return pages
 
 
