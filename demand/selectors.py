@@ -46,10 +46,14 @@ def state_counts(queryset) -> list[dict]:
     ]
 
 
-def candidates(support_request: SupportRequest, today: date) -> list[dict]:
+def candidates(support_request: SupportRequest, today: date, narrow=None) -> list[dict]:
     """The register psychologists who may be proposed, each with their themes, languages,
-    call-4 hours left and window end, and how many open requests already propose them."""
-    psychologists = register_for(support_request, today).annotate(
+    call-4 hours left and window end, and how many open requests already propose them;
+    `narrow(queryset)` filters them (the search page's filters)."""
+    psychologists = register_for(support_request, today)
+    if narrow is not None:
+        psychologists = narrow(psychologists)
+    psychologists = psychologists.annotate(
         open_proposals=Count(
             "proposals",
             filter=Q(

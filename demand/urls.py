@@ -10,6 +10,7 @@ app_name = "demand"
 urlpatterns = [
     path("vragen/", inbox.inbox, name="inbox"),
     path("vragen/<int:pk>/", inbox.request_detail, name="request_detail"),
+    path("vragen/<int:pk>/zoeken/", inbox.search, name="search"),
     path("vragen/<int:pk>/in-behandeling/", inbox.take_in_triage, name="take_in_triage"),
     path("vragen/<int:pk>/notitie/", inbox.add_note, name="add_note"),
     path("vragen/<int:pk>/anders-beantwoord/", inbox.answer_otherwise, name="answer_otherwise"),

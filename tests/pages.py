@@ -117,13 +117,15 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
 
 
 def _worker_pages(worker: User) -> list[Page]:
-    """The support-request inbox and one request page per state."""
+    """The support-request inbox, one request page per state, and one candidate search."""
     pages = [Page(reverse("demand:inbox"))]
-    seen = set()
+    first_of_state = {}
     for support_request in requests_worked_by(worker).exclude(state="new").order_by("pk"):
-        if support_request.state not in seen:
-            seen.add(support_request.state)
-            pages.append(Page(reverse("demand:request_detail", args=[support_request.pk])))
+        first_of_state.setdefault(support_request.state, support_request.pk)
+    for pk in first_of_state.values():
+        pages.append(Page(reverse("demand:request_detail", args=[pk])))
+    for pk in list(first_of_state.values())[:1]:
+        pages.append(Page(reverse("demand:search", args=[pk]) + "?language=nl-be"))
     return pages
 
 

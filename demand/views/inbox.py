@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from demand import forms, selectors
 from demand.access import get_request_for_worker, requests_worked_by
-from demand.filters import InboxFilter
+from demand.filters import CandidateFilter, InboxFilter
 from demand.services import matching, working
 from portal.models import Role
 from portal.permissions import role_required
@@ -151,4 +151,29 @@ def propose(request, pk):
             absolute_url=request.build_absolute_uri,
         ),
         _("De gekozen psychologen zijn voorgesteld en krijgen een e-mail."),
+    )
+
+
+@role_required(*WORKERS)
+def search(request, pk):
+    """The register of the request's network, narrowed by themes, municipality, language;
+    the chosen ones are proposed through the request page's propose action."""
+    support_request = get_request_for_worker(request.user, pk)
+    candidate_filter = CandidateFilter(request.GET or None)
+    rows = selectors.candidates(
+        support_request,
+        timezone.localdate(),
+        narrow=lambda qs: (
+            candidate_filter.filter_queryset(qs) if candidate_filter.is_valid() else qs
+        ),
+    )
+    return render(
+        request,
+        "demand/search.html",
+        {
+            "support_request": support_request,
+            "filter": candidate_filter,
+            "candidates": rows,
+            "propose_form": forms.ProposeForm(prefix="propose", candidates=rows),
+        },
     )
