@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Call
+from applications.selectors import REGISTER_CALL_NUMBER
 from coordination.selectors.queue import QUEUE_STATUSES
-from coordination.selectors.register import REGISTER_CALL_NUMBER
 from portal.models import FindplaceKind, Network, Psychologist, Theme
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
