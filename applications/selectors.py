@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import F, Q, QuerySet, Sum, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from applications import engine
@@ -18,6 +18,7 @@ from applications.models import (
     QuotaBasis,
 )
 from portal.dates import add_months
+from portal.models import Psychologist
 
 # When a call-3 agreement's yearly evaluation is due (Decision, see due_agreements): the
 # planned evaluation lies within 30 days, or none is planned 11 months into the window.
@@ -268,3 +269,53 @@ def due_agreements(today: date, agreements=None):
         )
         .order_by(F("next_evaluation_date").asc(nulls_first=True), "pk")
     )
+
+
+def register_allocations(today: date):
+    """Approved allocations running today under an edition that forms the register (call
+    4 of Oost-Vlaanderen): admission to the register."""
+    return Allocation.objects.active_on(today).filter(
+        edition__forms_register=True, application__status=ApplicationStatus.APPROVED
+    )
+
+
+def register_psychologists(today: date):
+    """Psychologists in the call-4 register, with their themes, networks and admissions;
+    each admission (`register_allocations`) carries its usage (see with_usage)."""
+    counting = engine.counting_registrations("registrations")
+    admitted = register_allocations(today)
+    return (
+        Psychologist.objects.filter(pk__in=admitted.values("psychologist_id"))
+        .select_related("user")
+        .prefetch_related(
+            "themes",
+            "networks",
+            Prefetch(
+                "allocations",
+                queryset=admitted.select_related("network", "application")
+                .prefetch_related("application__themes")
+                .annotate(
+                    used_before=Coalesce(
+                        Sum(
+                            "registrations__quota_minutes",
+                            filter=counting & Q(registrations__date__lt=F("bonus_until")),
+                        ),
+                        Value(0),
+                    ),
+                    used_total=Coalesce(
+                        Sum("registrations__quota_minutes", filter=counting), Value(0)
+                    ),
+                ),
+                to_attr="register_allocations",
+            ),
+        )
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
+def register_themes(psychologist) -> list:
+    """The psychologist's themes: their profile and those of their call-4 applications."""
+    themes = {t.pk: t for t in psychologist.themes.all()}
+    for allocation in psychologist.register_allocations:
+        themes.update({t.pk: t for t in allocation.application.themes.all()})
+    return sorted(themes.values(), key=lambda t: t.name)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Call
 from coordination.selectors.queue import QUEUE_STATUSES
-from coordination.selectors.register import REGISTER_CALL_NUMBER
 from portal.models import FindplaceKind, Network, Psychologist, Theme
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -106,7 +105,7 @@ class RegisterFilter(django_filters.FilterSet):
         matching = Psychologist.objects.filter(
             Q(themes=value)
             | Q(
-                allocations__call__number=REGISTER_CALL_NUMBER,
+                allocations__edition__forms_register=True,
                 allocations__application__themes=value,
             )
         )

@@ -1,8 +1,9 @@
-"""The demand side's pages: the public offer and request form, the inbox of the networks."""
+"""The demand side's pages: the public offer and request form, the inbox of the networks,
+the psychologist's proposals."""
 
 from django.urls import path
 
-from demand.views import intake, offer
+from demand.views import inbox, intake, offer, proposals
 
 app_name = "demand"
 
@@ -16,4 +17,16 @@ urlpatterns = [
     path("vraag/volg/<str:token>/", intake.follow, name="follow"),
     path("vragen/nieuw/", intake.on_behalf, name="on_behalf"),
     path("vragen/nieuw/bewaard/", intake.on_behalf_saved, name="on_behalf_saved"),
+    path("vragen/", inbox.inbox, name="inbox"),
+    path("vragen/<int:pk>/", inbox.request_detail, name="request_detail"),
+    path("vragen/<int:pk>/zoeken/", inbox.search, name="search"),
+    path("vragen/<int:pk>/in-behandeling/", inbox.take_in_triage, name="take_in_triage"),
+    path("vragen/<int:pk>/notitie/", inbox.add_note, name="add_note"),
+    path("vragen/<int:pk>/anders-beantwoord/", inbox.answer_otherwise, name="answer_otherwise"),
+    path("vragen/<int:pk>/niet-in-aanmerking/", inbox.close_not_eligible, name="not_eligible"),
+    path("vragen/<int:pk>/voorstellen/", inbox.propose, name="propose"),
+    path("voorstellen/", proposals.proposal_list, name="proposals"),
+    path("voorstellen/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("voorstellen/<int:pk>/aanvaarden/", proposals.proposal_accept, name="proposal_accept"),
+    path("voorstellen/<int:pk>/afwijzen/", proposals.proposal_decline, name="proposal_decline"),
 ]

@@ -14,7 +14,8 @@ from applications import partner
 from applications.models import Allocation, Application, ApplicationStatus, ExtraHoursRequest
 from billing.models import BillingRun, Invoice
 from demand import links
-from demand.models import RequestState, SupportRequest
+from demand.access import requests_worked_by
+from demand.models import Proposal, RequestState, SupportRequest
 from portal.models import ExistingService, Network, Psychologist, User
 from registrations.models import Registration
 
@@ -66,6 +67,7 @@ def pages_of(username: str) -> list[Page]:
         pages.append(Page(reverse("coordination:register")))
         pages.append(Page(reverse("demand:on_behalf")))
         pages.append(Page(reverse("demand:on_behalf_saved")))
+        pages += _worker_pages(account)
     if account.is_coordinator:
         pages += _coordinator_pages(account)
     if account.is_network_staff:
@@ -107,7 +109,10 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         Page(reverse("registrations:export"), html=False),
         Page(reverse("profile")),
         Page(reverse("billing:my_invoices")),
+        Page(reverse("demand:proposals")),
     ]
+    for proposal in Proposal.objects.filter(psychologist=psychologist):
+        pages.append(Page(reverse("demand:proposal_detail", args=[proposal.pk])))
     pages += [Page(reverse("applications:apply", args=[n])) for n in (1, 2, 3, 4)]
     for application in Application.objects.filter(psychologist=psychologist):
         pages.append(Page(reverse("applications:application_detail", args=[application.pk])))
@@ -122,6 +127,19 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         pages.append(Page(reverse("registrations:edit", args=[registration.pk])))
     for invoice in Invoice.objects.filter(psychologist=psychologist)[:1]:
         pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
+    return pages
+
+
+def _worker_pages(worker: User) -> list[Page]:
+    """The support-request inbox, one request page per state, and one candidate search."""
+    pages = [Page(reverse("demand:inbox"))]
+    first_of_state = {}
+    for support_request in requests_worked_by(worker).exclude(state="new").order_by("pk"):
+        first_of_state.setdefault(support_request.state, support_request.pk)
+    for pk in first_of_state.values():
+        pages.append(Page(reverse("demand:request_detail", args=[pk])))
+    for pk in list(first_of_state.values())[:1]:
+        pages.append(Page(reverse("demand:search", args=[pk]) + "?language=nl-be"))
     return pages
 
 

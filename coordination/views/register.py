@@ -3,8 +3,8 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from applications.selectors import register_psychologists, register_themes
 from coordination.filters import RegisterFilter
-from coordination.selectors.register import register_psychologists, register_themes
 from coordination.views import page_of
 from portal.models import Role
 from portal.permissions import role_required

@@ -16,6 +16,19 @@ def record(support_request, kind: str, *, actor=None, note: str = "") -> Request
     return RequestEvent.objects.create(request=support_request, kind=kind, actor=actor, note=note)
 
 
+def check_not_closed(support_request) -> None:
+    """Refuse any change to a closed request."""
+    if support_request.state in CLOSED_STATES:
+        raise ValidationError(
+            _(
+                "Deze vraag is al afgesloten (%(state)s); ze verandert niet meer. Dien een "
+                "nieuwe vraag in als er iets nieuws is."
+            )
+            % {"state": support_request.get_state_display()},
+            code="request_closed",
+        )
+
+
 def transition(
     support_request,
     to_state: str,
@@ -26,15 +39,7 @@ def transition(
 ) -> RequestEvent:
     """Move the request to `to_state`, stamp the dates that state sets, and record it."""
     from_state = support_request.state
-    if from_state in CLOSED_STATES:
-        raise ValidationError(
-            _(
-                "Deze vraag is al afgesloten (%(state)s); ze verandert niet meer. Dien een "
-                "nieuwe vraag in als er iets nieuws is."
-            )
-            % {"state": support_request.get_state_display()},
-            code="request_closed",
-        )
+    check_not_closed(support_request)
     now = timezone.now()
     support_request.state = to_state
     fields = ["state", "updated_at"]

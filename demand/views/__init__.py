@@ -1,1 +1,1 @@
-"""The demand side's pages, one module per page family."""
+"""The demand side's pages, one module per page family; access through demand.access."""

@@ -266,3 +266,16 @@ def test_a_registration_follows_the_edition_of_its_allocation_not_a_newer_one(ne
     }
     _rules, refusals = check_activity(allocation, activity, today=timezone.localdate())
     assert "too_long" not in {refusal.code for refusal in refusals}
+
+
+def test_the_register_is_made_of_allocations_under_an_edition_that_forms_it(network):
+    from applications.selectors import register_allocations
+
+    allocation = AllocationFactory(
+        application__call=call(4),
+        application__network=network,
+        application__start_date=timezone.localdate(),
+    )
+    assert list(register_allocations(timezone.localdate())) == [allocation]
+    CallEdition.objects.filter(pk=allocation.edition_id).update(forms_register=False)
+    assert list(register_allocations(timezone.localdate())) == []

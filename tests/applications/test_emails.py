@@ -25,6 +25,8 @@ SERVICE_EMAILS = {
     "request_confirm",
     "request_received",
     "request_new",
+    "proposal_new",
+    "match_made",
 }
 
 

@@ -1,11 +1,20 @@
 """Factories of the demand side: support requests and proposals (factory_boy)."""
 
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
+from applications.models import ApplicationStatus
 from demand.models import Proposal, RequestState, SupportRequest
 from portal.models import FindplaceKind
-from tests.factories import NetworkFactory, PsychologistFactory
+from tests.factories import (
+    AllocationFactory,
+    ApplicationFactory,
+    NetworkFactory,
+    PsychologistFactory,
+    call,
+)
 
 
 class SupportRequestFactory(factory.django.DjangoModelFactory):
@@ -36,3 +45,18 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     request = factory.SubFactory(SupportRequestFactory)
     psychologist = factory.SubFactory(PsychologistFactory)
+
+
+def register_psychologist(network, **fields):
+    """A psychologist of `network` in the call-4 register (an approved, running allocation)."""
+    psychologist = PsychologistFactory(networks=[network], **fields)
+    application = ApplicationFactory(
+        psychologist=psychologist,
+        network=network,
+        call=call(4),
+        findplace=None,
+        status=ApplicationStatus.APPROVED,
+        start_date=timezone.localdate() - timedelta(days=10),
+    )
+    AllocationFactory(application=application)
+    return psychologist

@@ -182,7 +182,7 @@ def add_pages_with_more_fields(psychologist) -> None:
 
 
 def add_unbilled_registration(psychologist) -> None:
-    allocation = psychologist.allocations.filter(is_active=True).first()
+    allocation = psychologist.allocations.filter(is_active=True, call__number=1).first()
     register_activity(
         psychologist,
         allocation.pk,

@@ -24,6 +24,7 @@ from applications.services import (
     withdraw_application,
 )
 from demo.networks import load_networks
+from demo.support_requests import load_support_requests
 from portal.dates import add_months
 from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, Theme, User
 
@@ -83,7 +84,7 @@ STAFF = [
     ("coord.ads", "Wim", "Coördinator ADS", [Role.COORDINATOR], ["ADS"]),
     ("coord.radar", "Sofie", "Coördinator RADAR", [Role.COORDINATOR], ["RADAR"]),
     ("staff", "Nadia", "Facturatie", [Role.NETWORK_STAFF], ["PAKT", "ADS", "RADAR"]),
-    ("werking", "Crosslink", "RADAR", [Role.EXISTING_SERVICE], []),
+    ("werking", "Crosslink", "RADAR", [Role.EXISTING_SERVICE], ["RADAR"]),
 ]
 
 
@@ -130,6 +131,7 @@ class Command(BaseCommand):
             self._staff(networks)
             self._admin()
             self._activity(psychologists, findplaces)
+            load_support_requests(psychologists)
         self._print_logins()
 
     def _networks(self):
@@ -296,7 +298,15 @@ class Command(BaseCommand):
                 },
                 today=today,
             )
-        apply("an.peeters", 4, portfolio="Vormingen rond emotieregulatie voor leerkrachten.")
+        # The call-4 register: the support requests of demo.support_requests propose them.
+        approve(
+            apply("an.peeters", 4, portfolio="Vormingen rond emotieregulatie voor leerkrachten."),
+            "coord.pakt",
+        )
+        approve(
+            apply("greet.dewilde", 4, portfolio="Vormingen over angst bij jongeren."),
+            "coord.radar",
+        )
         apply(
             "bert.maes",
             2,
