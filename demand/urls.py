@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from demand.views import intake, offer
+from demand.views import feedback, intake, offer
 
 app_name = "demand"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("vraag/verstuurd/", intake.request_sent, name="request_sent"),
     path("vraag/bevestig/<str:token>/", intake.confirm, name="confirm"),
     path("vraag/volg/<str:token>/", intake.follow, name="follow"),
+    path("vraag/feedback/<str:token>/", feedback.feedback_page, name="feedback"),
     path("vragen/nieuw/", intake.on_behalf, name="on_behalf"),
     path("vragen/nieuw/bewaard/", intake.on_behalf_saved, name="on_behalf_saved"),
 ]

@@ -25,6 +25,7 @@ SERVICE_EMAILS = {
     "request_confirm",
     "request_received",
     "request_new",
+    "request_feedback",
 }
 
 
