@@ -16,7 +16,9 @@ NAV_ITEMS = [
     (Role.COORDINATOR, _("Opvolging"), "coordination:follow_up"),
     (Role.COORDINATOR, _("Benutting"), "coordination:uptake"),
     (Role.COORDINATOR, _("Register oproep 4"), "coordination:register"),
+    (Role.COORDINATOR, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
     (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
+    (Role.EXISTING_SERVICE, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
     (Role.NETWORK_STAFF, _("Netwerkinstellingen"), "network_list"),
 ]

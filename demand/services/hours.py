@@ -32,9 +32,10 @@ def call_number(allocation) -> int:
     return allocation.call.number
 
 
-def linking_calls(prefix: str = "allocation__") -> Q:
-    """The rows (registrations by default) of the calls that link requests."""
-    return Q(**{f"{prefix}call__number__in": LINKING_CALL_NUMBERS})
+def linking_calls(prefix: str = "allocation__call__") -> Q:
+    """The rows (registrations by default; calls with prefix "") of the calls that link
+    requests: the query twin of `call_number`."""
+    return Q(**{f"{prefix}number__in": LINKING_CALL_NUMBERS})
 
 
 def links_requests(allocation) -> bool:
