@@ -102,7 +102,8 @@ def mark_answered(registration, *, actor, absolute_url: Callable[[str], str]) ->
         )
     else:
         history.record(support_request, RequestEventKind.ACTIVITY, actor=actor, note=note)
-    if support_request.feedback_asked_at is None:
+    # An erased request has no address left to ask.
+    if support_request.feedback_asked_at is None and support_request.email:
         _ask_feedback(support_request, absolute_url)
 
 

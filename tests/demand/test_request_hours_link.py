@@ -195,3 +195,12 @@ def test_hostile_request_values_never_give_a_server_error(client, call4, value):
     response = client.post(reverse("registrations:create", args=[call4.pk]), data)
     assert response.status_code == 200
     assert "support_request" in response.context["form"].errors
+
+
+def test_an_erased_request_is_done_without_a_feedback_mail(call4):
+    support_request = matched_request(call4.psychologist, email="")
+    register(call4, workshop(support_request=support_request))
+    support_request.refresh_from_db()
+    assert support_request.state == RequestState.DONE
+    assert not Email.objects.exists()
+    assert support_request.feedback_asked_at is None
