@@ -16,6 +16,8 @@ from tests.factories import UserFactory
 PHONE = 375
 REQUESTER = "praktijk.denberg@example.org"
 CONFIRM_LINK = re.compile(r"https?://\S+/vraag/bevestig/[^/\s]+/")
+FOLLOW_LINK = re.compile(r"https?://\S+/vraag/volg/[^/\s]+/")
+DECLINE_REASON = "Mijn agenda zit vol tot de zomer."
 
 
 def no_sideways_scroll(page) -> bool:
@@ -85,6 +87,14 @@ def confirm_from_email(page) -> SupportRequest:
     return SupportRequest.objects.get(email=REQUESTER)
 
 
+def follow_from_email(page) -> None:
+    """Open the follow link the requester got once the request was confirmed."""
+    email = Email.objects.get(to=[REQUESTER], subject__startswith="Uw vraag om ondersteuning")
+    page.goto(FOLLOW_LINK.search(email.message).group(0))
+    page.get_by_role("heading", name="Uw vraag om ondersteuning").wait_for()
+    assert no_sideways_scroll(page)
+
+
 def propose(page, worker, psychologists) -> None:
     """The worker finds the request in the inbox and proposes the psychologists."""
     login(page, worker)
@@ -139,7 +149,7 @@ def test_a_gp_practice_in_aalst_gets_a_workshop_on_emotion_regulation(phone_page
     assert support_request.network.code == "ADS"
 
     propose(page, service, [declining, accepting])
-    answer(page, declining, accept=False, reason="Mijn agenda zit vol tot de zomer.")
+    answer(page, declining, accept=False, reason=DECLINE_REASON)
     answer(page, accepting, accept=True)
     assert page.locator("#requester-contact").get_by_text(REQUESTER).is_visible()
 
@@ -149,7 +159,11 @@ def test_a_gp_practice_in_aalst_gets_a_workshop_on_emotion_regulation(phone_page
     assert not Email.objects.filter(to=[declining.user.email], message__contains=REQUESTER)
     open_request_page(page, service, support_request)
     assert page.locator("#request-state").inner_text() == str(RequestState.MATCHED.label)
-    assert page.locator("#proposals").get_by_text("Mijn agenda zit vol tot de zomer.").is_visible()
+    assert page.locator("#proposals").get_by_text(DECLINE_REASON).is_visible()
+
+    follow_from_email(phone_page)
+    assert phone_page.get_by_text(str(RequestState.MATCHED.label), exact=True).is_visible()
+    assert phone_page.get_by_text(DECLINE_REASON).count() == 0  # for the network only
 
 
 def test_a_clb_request_is_refused_as_not_yet_open(phone_page):
