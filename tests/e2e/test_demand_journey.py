@@ -4,6 +4,7 @@ psychologists at desktop width; and a request the rules refuse before it is stor
 
 import re
 
+from django.utils import timezone
 from post_office.models import Email
 
 from demand.models import RequestState, SupportRequest
@@ -11,12 +12,13 @@ from portal.models import FindplaceKind, Network, Role, Theme
 from tests import pages
 from tests.demand.factories import register_psychologist
 from tests.e2e.conftest import login
-from tests.factories import UserFactory
+from tests.factories import CoordinatorFactory, UserFactory
 
 PHONE = 375
 REQUESTER = "praktijk.denberg@example.org"
 CONFIRM_LINK = re.compile(r"https?://\S+/vraag/bevestig/[^/\s]+/")
 FOLLOW_LINK = re.compile(r"https?://\S+/vraag/volg/[^/\s]+/")
+FEEDBACK_LINK = re.compile(r"https?://\S+/vraag/feedback/[^/\s]+/")
 DECLINE_REASON = "Mijn agenda zit vol tot de zomer."
 
 
@@ -132,6 +134,45 @@ def open_request_page(page, worker, support_request) -> None:
     page.goto(f"/vragen/{support_request.pk}/")
 
 
+def register_on_request(page, psychologist, support_request) -> None:
+    """The psychologist registers the 2 h workshop for 8 GPs on the request it answers."""
+    page.context.clear_cookies()
+    login(page, psychologist.user)
+    page.goto(f"/registraties/nieuw/{psychologist.allocations.get().pk}/")
+    page.get_by_label("Datum").fill(timezone.localdate().isoformat())
+    page.get_by_label("Beginuur").fill("14:00")
+    page.get_by_label("Duur").fill("120")
+    page.get_by_label("Werkvorm").select_option("workshop")
+    page.get_by_label("Aantal aanwezigen").fill("8")
+    page.get_by_label("Functie/rol van de aanwezigen").fill("huisartsen")
+    page.get_by_label("Onderwerp").fill("Workshop emotieregulatie")
+    page.get_by_label("Ondersteuningsvraag die deze activiteit beantwoordt").select_option(
+        str(support_request.pk)
+    )
+    page.get_by_role("button", name="Registreren").click()
+    page.get_by_text("Op deze toekenning blijft nog").wait_for()
+
+
+def answer_feedback(page, support_request) -> None:
+    """The requester answers the one feedback question from the e-mailed link."""
+    mail = Email.objects.get(to=[support_request.email], message__contains="/vraag/feedback/")
+    page.goto(FEEDBACK_LINK.search(mail.message).group(0))
+    page.get_by_label("5 – heel nuttig").check()
+    page.get_by_label("Opmerking (niet verplicht)").fill("Heel bruikbaar voor ons team.")
+    page.get_by_role("button", name="Feedback versturen").click()
+    page.get_by_role("heading", name="Bedankt").wait_for()
+    assert no_sideways_scroll(page)
+
+
+def funnel_totals(page, network) -> dict[str, str]:
+    """The year's totals of the network's funnel on the coordinator's uptake page."""
+    page.context.clear_cookies()
+    login(page, CoordinatorFactory(networks=[network]))
+    page.goto("/coordinatie/benutting/")
+    cells = page.locator(f"#funnel-{network.pk} + div tfoot td")
+    return {cell.get_attribute("data-label"): cell.inner_text() for cell in cells.all()}
+
+
 def contact_mails(support_request, psychologist) -> tuple[Email, Email]:
     """The match e-mails: the psychologist's contact to the requester, the requester's
     to the psychologist."""
@@ -164,6 +205,18 @@ def test_a_gp_practice_in_aalst_gets_a_workshop_on_emotion_regulation(phone_page
     follow_from_email(phone_page)
     assert phone_page.get_by_text(str(RequestState.MATCHED.label), exact=True).is_visible()
     assert phone_page.get_by_text(DECLINE_REASON).count() == 0  # for the network only
+
+    register_on_request(page, accepting, support_request)
+    support_request.refresh_from_db()
+    assert support_request.state == RequestState.DONE
+    answer_feedback(phone_page, support_request)
+    support_request.refresh_from_db()
+    assert support_request.feedback_score == 5
+
+    totals = funnel_totals(page, support_request.network)
+    assert (totals["Ontvangen"], totals["Gekoppeld"], totals["Uitgevoerd"]) == ("1", "1", "1")
+    assert totals["Uren op vragen"] == "2 u"
+    assert totals["Feedback (1–5)"].startswith("5")
 
 
 def test_a_clb_request_is_refused_as_not_yet_open(phone_page):
