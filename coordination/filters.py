@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, Call
 from coordination.selectors.queue import QUEUE_STATUSES
+from demand.services.hours import linking_calls
 from portal.models import FindplaceKind, Network, Psychologist, Theme
+from registrations.models import Registration
 
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -113,3 +115,33 @@ class RegisterFilter(django_filters.FilterSet):
 
     def filter_network(self, queryset, name, value):
         return queryset.filter(pk__in=value.psychologists.values("pk"))
+
+
+class NetworkActivityFilter(django_filters.FilterSet):
+    """The call-3 and call-4 activities a network's existing services see."""
+
+    date_from = django_filters.DateFilter(
+        field_name="date", lookup_expr="gte", label=_("Vanaf"), widget=DATE_WIDGET
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date", lookup_expr="lte", label=_("Tot en met"), widget=DATE_WIDGET
+    )
+    call = django_filters.ModelChoiceFilter(
+        field_name="allocation__call",
+        queryset=Call.objects.filter(linking_calls(prefix="")).order_by("number"),
+        label=_("Oproep"),
+        empty_label=_("Oproep 3 en 4"),
+    )
+    psychologist = django_filters.CharFilter(method="filter_psychologist", label=_("Psycholoog"))
+
+    class Meta:
+        model = Registration
+        fields: list[str] = []
+
+    def filter_psychologist(self, queryset, name, value):
+        for term in value.split():
+            queryset = queryset.filter(
+                Q(psychologist__user__first_name__icontains=term)
+                | Q(psychologist__user__last_name__icontains=term)
+            )
+        return queryset

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coordination.views import extra_hours, follow_up, queue, register, review, uptake
+from coordination.views import activities, extra_hours, follow_up, queue, register, review, uptake
 
 app_name = "coordination"
 
@@ -32,5 +32,7 @@ urlpatterns = [
     path("coordinatie/opvolging/", follow_up.follow_up, name="follow_up"),
     path("coordinatie/benutting/", uptake.uptake, name="uptake"),
     path("coordinatie/benutting.csv", uptake.uptake_csv, name="uptake_csv"),
+    path("coordinatie/benutting-vragen.csv", uptake.funnel_csv, name="funnel_csv"),
     path("register/", register.register, name="register"),
+    path("vragen/activiteiten/", activities.network_activities, name="network_activities"),
 ]

@@ -3,7 +3,7 @@ the psychologist's proposals."""
 
 from django.urls import path
 
-from demand.views import inbox, intake, offer, proposals
+from demand.views import feedback, inbox, intake, offer, proposals
 
 app_name = "demand"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("vraag/verstuurd/", intake.request_sent, name="request_sent"),
     path("vraag/bevestig/<str:token>/", intake.confirm, name="confirm"),
     path("vraag/volg/<str:token>/", intake.follow, name="follow"),
+    path("vraag/feedback/<str:token>/", feedback.feedback_page, name="feedback"),
     path("vragen/nieuw/", intake.on_behalf, name="on_behalf"),
     path("vragen/nieuw/bewaard/", intake.on_behalf_saved, name="on_behalf_saved"),
     path("vragen/", inbox.inbox, name="inbox"),

@@ -19,7 +19,9 @@ NAV_ITEMS = [
     (Role.COORDINATOR, _("Register oproep 4"), "coordination:register"),
     (Role.COORDINATOR, _("Ondersteuningsvragen"), "demand:inbox"),
     (Role.EXISTING_SERVICE, _("Ondersteuningsvragen"), "demand:inbox"),
+    (Role.COORDINATOR, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
     (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
+    (Role.EXISTING_SERVICE, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
     (Role.NETWORK_STAFF, _("Netwerkinstellingen"), "network_list"),
 ]

@@ -1,12 +1,17 @@
-"""Who may see which registration: a psychologist only their own.
+"""Who may see which registration: a psychologist only their own; the coordinators and
+existing services of a network its call-3 and call-4 registrations (the call text's
+"central form shared with the existing services").
 
 Lists, exports, edit pages and the live preview all go through these helpers, so someone
 else's id is a 404 everywhere (allocations: applications.access).
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from demand.services.hours import linking_calls
+from portal.models import Role
+from portal.permissions import network_scope
 from registrations.models import Registration
 
 
@@ -23,3 +28,14 @@ def get_own_registration(psychologist, pk, *, allocation=None) -> Registration:
     if allocation is not None:
         queryset = queryset.filter(allocation=allocation)
     return get_object_or_404(queryset, pk=pk)
+
+
+def registrations_shared_with(user) -> QuerySet[Registration]:
+    """The call-3 and call-4 registrations of the networks `user` follows as coordinator or
+    existing service."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    scope = Q(pk__in=[])
+    for role in (Role.COORDINATOR, Role.EXISTING_SERVICE):
+        scope |= network_scope(user, role, "allocation__network")
+    return Registration.objects.filter(scope & linking_calls())

@@ -1,7 +1,9 @@
 """The registration form: the fields of the allocation's call, parsed into service input.
 
-Work forms are limited to the call's own (the EditionWorkForm rows of its edition); the client-consent box
-only appears when one of them needs consent. Rule checks are the engine's (via services).
+Work forms are limited to the call's own (the EditionWorkForm rows of its edition); the
+client-consent box only appears when one of them needs consent; the request question only
+for calls 3 and 4 with a matched request to choose. Rule checks are the engine's (via
+services).
 """
 
 from django import forms
@@ -10,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import engine
+from demand.services.hours import linkable_requests, links_requests
 from portal import formatting
 
 # The fields the live preview needs before it can say anything about the rules.
@@ -31,6 +34,8 @@ REFUSAL_FIELDS = {
     "in_future": "date",
     "overlap": "start_time",
     "work_form_not_allowed": "work_form",
+    "request_not_matched_to_you": "support_request",
+    "request_not_for_this_call": "support_request",
 }
 
 
@@ -101,6 +106,15 @@ class RegistrationForm(forms.Form):
     client_consent = forms.BooleanField(
         label=_("De cliënt gaf vooraf toestemming (enkel bij een co-consult)"), required=False
     )
+    support_request = forms.ModelChoiceField(
+        label=_("Ondersteuningsvraag die deze activiteit beantwoordt"),
+        queryset=None,
+        required=False,
+        empty_label=_("Geen (niet op vraag van een eerstelijnsactor)"),
+        help_text=_(
+            "Een vraag waarvan u het voorstel aanvaardde, in het netwerk van deze toekenning."
+        ),
+    )
 
     def __init__(self, *args, allocation, preview: bool = False, **kwargs):
         self.allocation = allocation
@@ -119,6 +133,17 @@ class RegistrationForm(forms.Form):
             self.fields["work_form"].choices.insert(0, ("", "---------"))
         if not any(wf.requires_consent for wf in work_forms):
             del self.fields["client_consent"]
+        self._offer_requests(allocation)
+
+    def _offer_requests(self, allocation) -> None:
+        """The matched requests this activity may answer; no question without one."""
+        requests = linkable_requests(allocation.psychologist, allocation)
+        if not links_requests(allocation) or not requests.exists():
+            del self.fields["support_request"]
+            return
+        field = self.fields["support_request"]
+        field.queryset = requests
+        field.label_from_instance = _request_label
 
     def typed_problems(self) -> list[str]:
         """For the live preview: what is wrong with the fields typed so far, each with its
@@ -134,6 +159,10 @@ class RegistrationForm(forms.Form):
         for item in error.error_list:
             name = REFUSAL_FIELDS.get(item.code)
             self.add_error(name if name in self.fields else None, item)
+
+
+def _request_label(support_request) -> str:
+    return f"#{support_request.pk} {support_request.organisation} ({support_request.municipality})"
 
 
 def default_date(allocation):

@@ -2,8 +2,11 @@
 
 Every change locks the psychologist's row first, so that all registrations of one
 psychologist are serialised: concurrent requests can neither overspend an allocation
-nor book two overlapping activities.
+nor book two overlapping activities. A call-3 or call-4 activity may name the matched
+request it answers (demand.services.hours decides which, and what follows).
 """
+
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +17,7 @@ from applications import engine
 from applications.models import Allocation
 from applications.selectors import edition_rules, usage_of
 from applications.services import raise_if_refused
+from demand.services import hours
 from portal.models import Psychologist
 from portal.validators import too_long
 from registrations.models import Registration
@@ -29,6 +33,7 @@ FIELDS = (
     "subject",
     "place",
     "client_consent",
+    "support_request",
 )
 
 
@@ -111,27 +116,66 @@ def _save(registration: Registration, rules, data: dict) -> Registration:
     return registration
 
 
-def register_activity(psychologist: Psychologist, allocation_id: int, data: dict, *, today=None):
+AbsoluteUrl = Callable[[str], str]
+
+
+def _link_refusals(allocation: Allocation, data: dict, current_id=None) -> list[engine.Refusal]:
+    """The refusals of the request `data` names, when it names a new one."""
+    support_request = data.get("support_request")
+    if support_request is None or support_request.pk == current_id:
+        return []
+    return hours.link_refusals(allocation.psychologist, allocation, support_request)
+
+
+def _answer(registration: Registration, previous_id, actor, absolute_url) -> None:
+    """A newly named request is answered (DONE, the feedback question); a view passes
+    `absolute_url` (request.build_absolute_uri) for the link in that e-mail."""
+    if registration.support_request_id and registration.support_request_id != previous_id:
+        if absolute_url is None:
+            raise ValueError("absolute_url is needed to link a support request")
+        hours.mark_answered(registration, actor=actor, absolute_url=absolute_url)
+
+
+def register_activity(
+    psychologist: Psychologist,
+    allocation_id: int,
+    data: dict,
+    *,
+    today=None,
+    absolute_url: AbsoluteUrl | None = None,
+):
     """Register one performed activity on one of the psychologist's own allocations."""
     with transaction.atomic():
         allocation = _lock(psychologist.pk, allocation_id)
         rules, refusals = check_activity(allocation, data, today=today)
-        raise_if_refused(refusals + record_refusals(data))
+        raise_if_refused(refusals + record_refusals(data) + _link_refusals(allocation, data))
         registration = Registration(allocation=allocation, psychologist_id=psychologist.pk)
-        return _save(registration, rules, data)
+        registration = _save(registration, rules, data)
+        _answer(registration, None, psychologist.user, absolute_url)
+        return registration
 
 
-def update_registration(registration: Registration, data: dict, *, today=None) -> Registration:
+def update_registration(
+    registration: Registration,
+    data: dict,
+    *,
+    today=None,
+    absolute_url: AbsoluteUrl | None = None,
+) -> Registration:
     with transaction.atomic():
         allocation = _lock(registration.psychologist_id, registration.allocation_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         raise_if_refused(engine.change_refusals(registration.is_billed))
+        previous_id = registration.support_request_id
         merged = {name: getattr(registration, name) for name in FIELDS} | data
         rules, refusals = check_activity(
             allocation, merged, exclude_id=registration.pk, today=today
         )
-        raise_if_refused(refusals + record_refusals(merged, changed=data))
-        return _save(registration, rules, merged)
+        link = _link_refusals(allocation, merged, previous_id)
+        raise_if_refused(refusals + record_refusals(merged, changed=data) + link)
+        registration = _save(registration, rules, merged)
+        _answer(registration, previous_id, allocation.psychologist.user, absolute_url)
+        return registration
 
 
 def delete_registration(registration: Registration) -> None:

@@ -81,7 +81,9 @@ def create(request, allocation_id: int):
         request,
         allocation,
         None,
-        lambda data: services.register_activity(psychologist, allocation.pk, data),
+        lambda data: services.register_activity(
+            psychologist, allocation.pk, data, absolute_url=request.build_absolute_uri
+        ),
         _("De activiteit is geregistreerd. Op deze toekenning blijft nog %(left)s over."),
     )
 
@@ -101,7 +103,9 @@ def edit(request, pk: int):
         request,
         allocation,
         registration,
-        lambda data: services.update_registration(registration, data),
+        lambda data: services.update_registration(
+            registration, data, absolute_url=request.build_absolute_uri
+        ),
         _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over."),
     )
 

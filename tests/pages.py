@@ -65,6 +65,7 @@ def pages_of(username: str) -> list[Page]:
         pages += _psychologist_pages(account.psychologist)
     if account.is_coordinator or account.is_existing_service:
         pages.append(Page(reverse("coordination:register")))
+        pages.append(Page(reverse("coordination:network_activities")))
         pages.append(Page(reverse("demand:on_behalf")))
         pages.append(Page(reverse("demand:on_behalf_saved")))
         pages += _worker_pages(account)
@@ -96,6 +97,9 @@ def _public_pages() -> list[Page]:
     for support_request in SupportRequest.objects.exclude(state=RequestState.NEW)[:1]:
         pages.append(
             Page(reverse("demand:follow", args=[links.token_for(support_request, "follow")]))
+        )
+        pages.append(
+            Page(reverse("demand:feedback", args=[links.token_for(support_request, "feedback")]))
         )
     return pages
 
@@ -150,6 +154,7 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
         Page(reverse("coordination:follow_up")),
         Page(reverse("coordination:uptake")),
         Page(reverse("coordination:uptake_csv"), html=False),
+        Page(reverse("coordination:funnel_csv"), html=False),
     ]
     for application in Application.objects.filter(network__in=networks).exclude(
         status=ApplicationStatus.DRAFT

@@ -38,12 +38,12 @@ class Figures:
 @dataclass
 class NetworkUptake:
     network: Network
-    by_call: dict[Call, Figures]  # every call, in the order of their numbers
+    by_call: dict[Call, Figures]  # every call of the network, in the order of their numbers
     by_kind: dict[str | None, Figures] = field(default_factory=dict)  # None: no findplace
     total: Figures = field(default_factory=Figures)
 
 
-GROUP = ("network_id", "call__number", "findplace__kind")
+GROUP = ("network_id", "call_id", "findplace__kind")
 
 
 def uptake(user, year: int) -> list[NetworkUptake]:
@@ -55,15 +55,19 @@ def uptake(user, year: int) -> list[NetworkUptake]:
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
     networks = list(followed_networks(user, Role.COORDINATOR))
-    calls = {call.number: call for call in Call.objects.order_by("number")}
+    published = Call.objects.filter(networks__in=networks).distinct().order_by("number", "id")
+    calls = {call.pk: call for call in published.prefetch_related("networks")}
     cells = _cells(user, start, end)
     result = []
     for network in networks:
-        item = NetworkUptake(network, by_call={call: Figures() for call in calls.values()})
-        for (network_id, number, kind), cell in cells.items():
+        own = {call: Figures() for call in calls.values() if network in call.networks.all()}
+        item = NetworkUptake(network, by_call=own)
+        for (network_id, call_id, kind), cell in cells.items():
             if network_id != network.pk:
                 continue
-            item.by_call[calls[number]].add(cell)
+            item.by_call.setdefault(
+                calls.get(call_id) or Call.objects.get(pk=call_id), Figures()
+            ).add(cell)
             item.by_kind.setdefault(kind, Figures()).add(cell)
             item.total.add(cell)
         result.append(item)
@@ -71,7 +75,7 @@ def uptake(user, year: int) -> list[NetworkUptake]:
 
 
 def _cells(user, start: date, end: date) -> dict[tuple, Figures]:
-    """Figures per (network, call number, findplace kind) of the period: two queries."""
+    """Figures per (network, call, findplace kind) of the period: two queries."""
     allocations = coordinated_allocations(user)
     granted = (
         allocations.overlapping(start, end)

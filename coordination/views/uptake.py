@@ -1,10 +1,16 @@
-"""The uptake page of a calendar year (?jaar=) and the same figures as CSV."""
+"""The uptake page of a calendar year (?jaar=) and the same figures as CSV, with the
+funnel of the support requests (coordination.selectors.funnel) on the page and in its own
+CSV."""
+
+from decimal import Decimal
 
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coordination.presentation import uptake_tables
+from coordination.selectors.funnel import funnel as funnel_of
 from coordination.selectors.uptake import uptake as uptake_of
 from portal import formatting
 from portal.csv_export import csv_response, csv_text
@@ -31,7 +37,11 @@ def uptake(request):
     return render(
         request,
         "coordination/uptake.html",
-        {"year": year, "networks": _tables(request.user, year)},
+        {
+            "year": year,
+            "networks": _tables(request.user, year),
+            "funnels": funnel_of(request.user, year),
+        },
     )
 
 
@@ -65,3 +75,53 @@ def uptake_csv(request):
         _("Benutting (%)"),
     ]
     return csv_response(csv_text(header, _uptake_rows(request.user, year)), f"benutting-{year}.csv")
+
+
+FUNNEL_HEADER = (
+    gettext_lazy("Netwerk"),
+    gettext_lazy("Maand"),
+    gettext_lazy("Ontvangen"),
+    gettext_lazy("Gekoppeld"),
+    gettext_lazy("Uitgevoerd"),
+    gettext_lazy("Anders beantwoord"),
+    gettext_lazy("Komt niet in aanmerking"),
+    gettext_lazy("Ingetrokken"),
+    gettext_lazy("Mediaan dagen tot koppeling"),
+    gettext_lazy("Uren op vragen"),
+    gettext_lazy("Uren oproep 3 en 4 zonder vraag"),
+    gettext_lazy("Gemiddelde feedback"),
+    gettext_lazy("Aantal feedback"),
+)
+
+
+def _funnel_rows(user, year: int):
+    for item in funnel_of(user, year):
+        months = [(f"{year}-{month:02d}", stage) for month, stage in item.months.items()]
+        for label, stage in [*months, (_("Totaal"), item.total)]:
+            yield [
+                item.network.name,
+                label,
+                stage.received,
+                stage.matched,
+                stage.done,
+                stage.answered_otherwise,
+                stage.not_eligible,
+                stage.withdrawn,
+                _decimal(stage.median_days),
+                formatting.csv_hours(stage.request_minutes),
+                formatting.csv_hours(stage.other_minutes),
+                _decimal(stage.feedback_average),
+                stage.feedback_count,
+            ]
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+@role_required(Role.COORDINATOR)
+def funnel_csv(request):
+    year = _year(request)
+    header = [str(name) for name in FUNNEL_HEADER]
+    rows = _funnel_rows(request.user, year)
+    return csv_response(csv_text(header, rows), f"vragen-{year}.csv")

@@ -1,7 +1,7 @@
 """Forms of the demand side: they parse, the services decide (demand.services). `intake`
-holds the support-request form, `working` the answers of workers and psychologists."""
+holds the support-request and feedback forms, `working` the answers of workers and psychologists."""
 
-from demand.forms.intake import OnBehalfForm, SupportRequestForm
+from demand.forms.intake import FeedbackForm, OnBehalfForm, SupportRequestForm
 from demand.forms.working import (
     AnswerOtherwiseForm,
     DeclineForm,
@@ -13,6 +13,7 @@ from demand.forms.working import (
 __all__ = [
     "AnswerOtherwiseForm",
     "DeclineForm",
+    "FeedbackForm",
     "NoteForm",
     "NotEligibleForm",
     "OnBehalfForm",

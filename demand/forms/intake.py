@@ -191,3 +191,27 @@ class OnBehalfForm(SupportRequestForm):
         super().__init__(*args, **kwargs)
         self.fields["network"].queryset = networks
         del self.fields["website"]
+
+
+class FeedbackForm(forms.Form):
+    """The requester's answer to the feedback question (demand.services.feedback decides)."""
+
+    score = forms.TypedChoiceField(
+        label=_("Was de ondersteuning nuttig?"),
+        choices=[
+            (1, _("1 – helemaal niet nuttig")),
+            (2, _("2 – weinig nuttig")),
+            (3, _("3 – redelijk nuttig")),
+            (4, _("4 – nuttig")),
+            (5, _("5 – heel nuttig")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Opmerking (niet verplicht)"),
+        required=False,
+        max_length=SupportRequest._meta.get_field("feedback_comment").max_length,
+        # The warning beside it (no client data) is on the page: #no-client-data.
+        widget=forms.Textarea(attrs={"rows": 4, "aria-describedby": "no-client-data"}),
+    )

@@ -16,16 +16,9 @@ from demand.services import history
 
 
 def locked_for_worker(support_request: SupportRequest, actor) -> SupportRequest:
-    """The request, locked and re-read, after checking that `actor` works it."""
+    """The request, locked and re-read, after checking that it is confirmed and that
+    `actor` works it (an unconfirmed request is nobody's yet, demand.access)."""
     locked = SupportRequest.objects.select_for_update().get(pk=support_request.pk)
-    if not can_work(actor, locked):
-        raise ValidationError(
-            _(
-                "U werkt de vragen van dit netwerk niet op. Vraag de coördinator van het "
-                "netwerk om de vraag te behandelen."
-            ),
-            code="not_worker_of_request",
-        )
     if locked.state == RequestState.NEW:
         raise ValidationError(
             _(
@@ -33,6 +26,14 @@ def locked_for_worker(support_request: SupportRequest, actor) -> SupportRequest:
                 "zodra de aanvrager ze bevestigt."
             ),
             code="request_not_confirmed",
+        )
+    if not can_work(actor, locked):
+        raise ValidationError(
+            _(
+                "U werkt de vragen van dit netwerk niet op. Vraag de coördinator van het "
+                "netwerk om de vraag te behandelen."
+            ),
+            code="not_worker_of_request",
         )
     return locked
 

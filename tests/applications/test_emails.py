@@ -27,6 +27,7 @@ SERVICE_EMAILS = {
     "request_new",
     "proposal_new",
     "match_made",
+    "request_feedback",
 }
 
 
