@@ -140,3 +140,12 @@ def test_the_oost_vlaanderen_calls_are_untouched_by_brussels(brussels_call):
     assert brussels_call.call not in pakt.calls.all()
     assert list(Call.objects.filter(networks__code="BRU")) == [brussels_call.call]
     assert call(1).networks.filter(code="BRU").count() == 0
+
+
+def test_the_uptake_of_brussels_counts_per_call_of_its_own(allocation):
+    from coordination.selectors.uptake import uptake
+
+    coordinator = User.objects.get(username="coord@bru.example.org")
+    (figures,) = uptake(coordinator, timezone.localdate().year)
+    assert list(figures.by_call) == [allocation.call]
+    assert figures.by_call[allocation.call].granted == 6 * HOUR
