@@ -76,3 +76,17 @@ def test_the_list_shows_own_proposals_only(client, proposal):
     listed = list(client.get(reverse("demand:proposals")).context["proposals"])
     assert listed == [proposal]
     assert other not in listed
+
+
+def test_the_overview_lists_the_proposals_waiting_for_an_answer(client, proposal):
+    client.force_login(proposal.psychologist.user)
+    content = client.get(reverse("applications:overview")).content.decode()
+    assert reverse("demand:proposal_detail", args=[proposal.pk]) in content
+
+
+def test_the_overview_leaves_out_an_answered_proposal(client, proposal):
+    proposal.state = ProposalState.DECLINED
+    proposal.save()
+    client.force_login(proposal.psychologist.user)
+    content = client.get(reverse("applications:overview")).content.decode()
+    assert reverse("demand:proposal_detail", args=[proposal.pk]) not in content
