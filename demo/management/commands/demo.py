@@ -5,11 +5,12 @@ Running it twice gives the same data: everything is looked up by a natural key f
 
 from datetime import time, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from applications.models import OOST_VLAANDEREN_CALL_CODES, Application, Call
@@ -118,6 +119,12 @@ class Command(BaseCommand):
     help = "Load idempotent demo data (networks, findplaces, users, applications) and print logins."
 
     def handle(self, *args, **options):
+        # Texts saved in the source language's columns, whatever language the caller has
+        # active (a test after a French page, say): modeltranslation writes to the active one.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._load()
+
+    def _load(self):
         with transaction.atomic():
             networks = self._networks()
             findplaces = self._findplaces(networks)
