@@ -70,6 +70,11 @@ class EditionForm(forms.ModelForm):
                 initial=bool(rule and rule.requires_consent),
             )
 
+    def _post_clean(self):
+        """No model validation here: the service checks the edition (engine.editions) with
+        messages that say what to do next; the model's constraints stay the database's
+        last line. The form only parses (`values()`, `work_forms()`), it never saves."""
+
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in EDITION_FIELDS}
 

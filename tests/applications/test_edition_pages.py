@@ -143,3 +143,11 @@ def test_a_psychologist_cannot_open_the_call_pages(client, network):
     client.force_login(psychologist.user)
     response = client.get(reverse("applications:call_list", args=[network.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_a_quota_of_zero_is_refused_with_the_rule_and_what_to_do(staff_client, network):
+    url = reverse("applications:edition_new", args=[network.pk, call(1).pk])
+    start = (timezone.localdate() + timedelta(days=30)).isoformat()
+    response = staff_client.post(url, posted(edition(1), valid_from=start, quota_minutes=0))
+    assert response.status_code == 422
+    assert "Vul het quotum in minuten in" in response.content.decode()
