@@ -8,6 +8,7 @@ engine (`engine.editions`), so the form and the service refuse the same.
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import construct_instance
 from django.utils.translation import gettext_lazy as _
 
 from applications.engine import editions as limits
@@ -71,9 +72,18 @@ class EditionForm(forms.ModelForm):
             )
 
     def _post_clean(self):
-        """No model validation here: the service checks the edition (engine.editions) with
-        messages that say what to do next; the model's constraints stay the database's
-        last line. The form only parses (`values()`, `work_forms()`), it never saves."""
+        """The model's field checks (a number a column cannot hold), not its constraints:
+        the service checks the edition (engine.editions) with messages that say what to do
+        next, and the constraints stay the database's last line."""
+        try:
+            self.instance = construct_instance(self, self.instance, self._meta.fields)
+            self.instance.full_clean(
+                exclude=self._get_validation_exclusions(),
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            self._update_errors(error)
 
     def values(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in EDITION_FIELDS}
