@@ -384,6 +384,10 @@ class Psychologist(models.Model):
     postal_code = models.CharField(_("postcode"), max_length=10, blank=True)
     municipality = models.CharField(_("gemeente"), max_length=80, blank=True)
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    # The 10 digits of the KBO/BCE number (0123.456.749 shown): the psychologist issues
+    # the invoices the network draws up in their name (self-billing).
+    enterprise_number = models.CharField(_("ondernemingsnummer"), max_length=10, blank=True)
     # Consent to be named in the published offer (name, themes, municipality, languages).
     listed_publicly = models.BooleanField(_("vermeld in het publieke aanbod"), default=False)
     languages = models.JSONField(_("talen waarin u werkt"), default=default_languages)
@@ -416,3 +420,7 @@ class Psychologist(models.Model):
     @property
     def name(self) -> str:
         return str(self)
+
+    @property
+    def enterprise_number_display(self) -> str:
+        return format_enterprise_number(self.enterprise_number)

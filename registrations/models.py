@@ -66,7 +66,12 @@ class Registration(models.Model):
         verbose_name=_("ondersteuningsvraag"),
     )
     is_billed = models.BooleanField(_("gefactureerd"), default=False)
+    # Credited and not corrected yet: held out of the quota and of billing until the
+    # psychologist corrects it (or deletes it); the correction starts its next round.
     is_credited = models.BooleanField(_("gecrediteerd"), default=False)
+    # Raised by each credit note on the registration: its invoice items carry the round,
+    # so a corrected registration is billed again without breaking "billed once".
+    billing_round = models.PositiveSmallIntegerField(_("facturatieronde"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,7 +81,7 @@ class Registration(models.Model):
     # history, and the invoice is the record of billing. So is `updated_at`, which moves
     # with them.
     history = HistoricalRecords(
-        excluded_fields=["is_billed", "is_credited", "updated_at"],
+        excluded_fields=["is_billed", "is_credited", "billing_round", "updated_at"],
         verbose_name=_("historiek van een registratie"),
         verbose_name_plural=_("historiek van registraties"),
     )

@@ -13,7 +13,9 @@ from billing.models.invoices import (
     InvoiceItem,
     InvoiceKind,
     InvoiceLine,
+    InvoicePayment,
     InvoiceSequence,
+    SelfBillingAcceptance,
 )
 from billing.models.rates import Rate, RateQuerySet
 from billing.models.runs import (
@@ -23,6 +25,7 @@ from billing.models.runs import (
     FailureReason,
     RunEventKind,
     RunStatus,
+    ZipStatus,
 )
 
 __all__ = [
@@ -38,9 +41,12 @@ __all__ = [
     "InvoiceItem",
     "InvoiceKind",
     "InvoiceLine",
+    "InvoicePayment",
     "InvoiceSequence",
     "Rate",
     "RateQuerySet",
     "RunEventKind",
     "RunStatus",
+    "SelfBillingAcceptance",
+    "ZipStatus",
 ]

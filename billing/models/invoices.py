@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from billing.models.runs import BillingRun
 from portal.models import Network, Psychologist, User
@@ -131,6 +133,14 @@ class Invoice(ImmutableModel):
         verbose_name=_("gecrediteerde factuur"),
     )
     reason = models.TextField(_("reden"), blank=True)
+    # Set on every invoice: issue date + the network's payment term. Empty on a credit note
+    # (nothing to pay) and on the invoices issued before due dates existed were filled in.
+    due_date = models.DateField(_("vervaldatum"), null=True, blank=True)
+    # The Belgian structured communication (OGM/VCS) the transfer repeats: 12 digits, the
+    # last two the mod-97 check (`billing.structured_communication`). Unique per document.
+    structured_communication = models.CharField(
+        _("gestructureerde mededeling"), max_length=12, unique=True
+    )
     payer_name = models.CharField(max_length=_max_length(Network, "name"))
     # Street, postcode and municipality on two lines: a TextField holds any combination.
     payer_address = models.TextField(blank=True)
@@ -144,6 +154,10 @@ class Invoice(ImmutableModel):
     # Street, postcode and municipality on two lines: a TextField holds any combination.
     payee_address = models.TextField(blank=True)
     payee_iban = models.CharField(max_length=_max_length(Psychologist, "iban"), blank=True)
+    payee_bic = models.CharField(max_length=_max_length(Psychologist, "bic"), blank=True)
+    payee_enterprise_number = models.CharField(
+        max_length=ENTERPRISE_NUMBER_PRINTED_LENGTH, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -167,6 +181,10 @@ class Invoice(ImmutableModel):
             ),
             models.CheckConstraint(
                 condition=Q(minutes_carried_out__lt=60), name="invoice_carry_below_an_hour"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="credit_note") | Q(due_date__isnull=False),
+                name="invoice_has_due_date",
             ),
         ]
 
@@ -211,6 +229,9 @@ class InvoiceItem(ImmutableModel):
         Registration, on_delete=models.PROTECT, related_name="invoice_items"
     )
     kind = models.CharField(max_length=12, choices=InvoiceKind.choices)
+    # The registration's billing round (`Registration.billing_round`) when itemised: a
+    # credited and corrected registration is billed again in its next round.
+    round = models.PositiveSmallIntegerField(_("facturatieronde"), default=1)
     minutes = models.PositiveIntegerField(_("minuten"))
     prep_minutes = models.PositiveIntegerField(_("voorbereiding (minuten)"), default=0)
 
@@ -220,14 +241,14 @@ class InvoiceItem(ImmutableModel):
         verbose_name_plural = _("gefactureerde registraties")
         constraints = [
             models.UniqueConstraint(
-                fields=["registration"],
+                fields=["registration", "round"],
                 condition=Q(kind="invoice"),
-                name="registration_billed_once",
+                name="registration_billed_once_per_round",
             ),
             models.UniqueConstraint(
-                fields=["registration"],
+                fields=["registration", "round"],
                 condition=Q(kind="credit_note"),
-                name="registration_credited_once",
+                name="registration_credited_once_per_round",
             ),
         ]
 
@@ -237,3 +258,64 @@ class InvoiceItem(ImmutableModel):
     @property
     def billed_minutes(self) -> int:
         return self.minutes + self.prep_minutes
+
+
+class InvoicePayment(models.Model):
+    """That an invoice was paid: when, and who recorded it. The invoice itself never
+    changes; its payment state is read from this row and from its credit notes."""
+
+    invoice = models.OneToOneField(
+        Invoice, on_delete=models.PROTECT, related_name="payment", verbose_name=_("factuur")
+    )
+    paid_on = models.DateField(_("betaald op"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("geregistreerd door"),
+    )
+    recorded_at = models.DateTimeField(_("geregistreerd op"), auto_now_add=True)
+    history = HistoricalRecords(
+        verbose_name=_("historiek van een betaling"),
+        verbose_name_plural=_("historiek van betalingen"),
+    )
+
+    class Meta:
+        verbose_name = _("betaling")
+        verbose_name_plural = _("betalingen")
+
+    def __str__(self) -> str:
+        return f"{self.invoice} – {self.paid_on:%d/%m/%Y}"
+
+
+class SelfBillingAcceptance(models.Model):
+    """A psychologist accepted a network's self-billing terms (which version, when): the
+    network may then draw up invoices in their name (`billing.self_billing`)."""
+
+    psychologist = models.ForeignKey(
+        Psychologist,
+        on_delete=models.CASCADE,
+        related_name="self_billing_acceptances",
+        verbose_name=_("psycholoog"),
+    )
+    network = models.ForeignKey(
+        Network, on_delete=models.PROTECT, related_name="+", verbose_name=_("netwerk")
+    )
+    version = models.CharField(_("versie van de voorwaarden"), max_length=20)
+    accepted_at = models.DateTimeField(_("aanvaard op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["psychologist", "network", "-accepted_at"]
+        verbose_name = _("aanvaarding van autofacturatie")
+        verbose_name_plural = _("aanvaardingen van autofacturatie")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["psychologist", "network", "version"],
+                name="self_billing_accepted_once_per_version",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.psychologist} – {self.network} ({self.version})"

@@ -19,6 +19,14 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Mislukt")
 
 
+class ZipStatus(models.TextChoices):
+    NONE = "", _("Niet gevraagd")
+    QUEUED = "queued", _("In de wachtrij")
+    BUILDING = "building", _("Wordt gemaakt")
+    READY = "ready", _("Klaar")
+    FAILED = "failed", _("Mislukt")
+
+
 class BillingRun(models.Model):
     """One billing of one network for one period; executed by a Celery task, resumable."""
 
@@ -46,6 +54,14 @@ class BillingRun(models.Model):
     progress_total = models.PositiveIntegerField(_("psychologen in totaal"), default=0)
     error = models.TextField(_("foutmelding"), blank=True)
     zip_path = models.CharField(_("ZIP met PDF's"), max_length=255, blank=True)
+    # The ZIP is built in the background (billing.tasks): its state and progress, so a
+    # second click finds it building instead of starting it twice.
+    zip_status = models.CharField(
+        _("ZIP"), max_length=10, choices=ZipStatus.choices, default=ZipStatus.NONE, blank=True
+    )
+    zip_done = models.PositiveIntegerField(_("PDF's in de ZIP"), default=0)
+    zip_total = models.PositiveIntegerField(_("PDF's in totaal"), default=0)
+    zip_requested_at = models.DateTimeField(null=True, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -85,6 +101,10 @@ class BillingRun(models.Model):
 
 
 class FailureReason(models.TextChoices):
+    INCOMPLETE = (
+        "incomplete",
+        _("Gegevens voor de factuur ontbreken of de autofacturatie is niet aanvaard."),
+    )
     INVALID_DATA = "invalid_data", _("Een gegeven van deze psycholoog past niet op de factuur.")
     CONFLICT = (
         "conflict",

@@ -24,7 +24,13 @@ from django.db.models import Count, F, QuerySet, Sum, Value
 
 from billing.arithmetic import bill_pool, line_amount
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceKind, InvoiceLine
-from billing.services.documents import carried_minutes_of, mark_registrations, parties
+from billing.services.documents import (
+    carried_minutes_of,
+    due_date,
+    mark_registrations,
+    numbering_fields,
+    parties,
+)
 from billing.services.numbering import next_numbers
 from portal.models import Psychologist
 from registrations.models import Registration
@@ -52,13 +58,15 @@ def _itemise(run: BillingRun, psychologist_ids: list[int]) -> int:
         _billable_of(run, psychologist_ids)
         .filter(psychologist__invoices__run=run, psychologist__invoices__kind=InvoiceKind.INVOICE)
         .order_by("psychologist__invoices", "date", "start_time", "pk")
-        .values_list("psychologist__invoices", "pk", "duration_minutes", "prep_minutes")
+        .values_list(
+            "psychologist__invoices", "pk", "duration_minutes", "prep_minutes", "billing_round"
+        )
         .annotate(kind=Value(InvoiceKind.INVOICE.value))
     )
     select, params = rows.query.sql_with_params()
     columns = ", ".join(
         connection.ops.quote_name(InvoiceItem._meta.get_field(name).column)
-        for name in ("invoice", "registration", "minutes", "prep_minutes", "kind")
+        for name in ("invoice", "registration", "minutes", "prep_minutes", "round", "kind")
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -119,14 +127,15 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
         if not billings:
             return {}
         numbers = next_numbers(run.network, run.issue_date.year, len(billings))
+        due = due_date(run.network, run.issue_date)
         invoices = Invoice.objects.bulk_create(
             Invoice(
                 network=run.network,
                 psychologist=psychologists[pk],
                 run=run,
-                number=number,
                 kind=InvoiceKind.INVOICE,
                 issue_date=run.issue_date,
+                due_date=due,
                 period_start=run.period_start,
                 period_end=run.period_end,
                 hours=billing.hours,
@@ -135,6 +144,7 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
                 minutes_carried_in=carried.get(pk, 0),
                 minutes_carried_out=billing.carried_out,
                 created_by=run.started_by,
+                **numbering_fields(run.network, number),
                 **parties(run.network, psychologists[pk]),
             )
             for (pk, billing), number in zip(billings.items(), numbers, strict=True)

@@ -11,7 +11,12 @@ from django.utils.translation import gettext as _
 
 from billing.arithmetic import credit_pool, line_amount
 from billing.models import Invoice, InvoiceItem, InvoiceKind, InvoiceLine
-from billing.services.documents import carried_minutes, mark_registrations, parties
+from billing.services.documents import (
+    carried_minutes,
+    mark_registrations,
+    numbering_fields,
+    parties,
+)
 from billing.services.numbering import next_number
 from portal.models import Psychologist
 from registrations.models import Registration
@@ -59,7 +64,6 @@ def issue_credit_note(
             network=original.network,
             psychologist=original.psychologist,
             run=None,
-            number=next_number(original.network, day.year),
             kind=InvoiceKind.CREDIT_NOTE,
             issue_date=day,
             period_start=original.period_start,
@@ -72,6 +76,7 @@ def issue_credit_note(
             credited_invoice=original,
             reason=reason,
             created_by=actor,
+            **numbering_fields(original.network, next_number(original.network, day.year)),
             **parties(original.network, original.psychologist),
         )
         InvoiceLine.objects.create(
@@ -84,6 +89,7 @@ def issue_credit_note(
             invoice=credit_note,
             registration=registration,
             kind=InvoiceKind.CREDIT_NOTE,
+            round=item.round,
             minutes=item.minutes,
             prep_minutes=item.prep_minutes,
         )

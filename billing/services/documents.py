@@ -8,9 +8,12 @@ minutes gets no invoice: their registrations stay unbilled (still editable) and 
 pooled again in the next run, so the carry is unchanged.
 """
 
+from datetime import date, timedelta
+
 from django.db.models import Max, Subquery
 from django.utils import timezone
 
+from billing import structured_communication
 from billing.models import Invoice
 from portal.models import Network, Psychologist
 from registrations.models import Registration
@@ -55,7 +58,22 @@ def parties(network: Network, psychologist: Psychologist) -> dict:
         "payee_riziv_number": psychologist.riziv_number,
         "payee_address": address,
         "payee_iban": psychologist.iban,
+        "payee_bic": psychologist.bic,
+        "payee_enterprise_number": psychologist.enterprise_number_display,
     }
+
+
+def numbering_fields(network: Network, number: str) -> dict:
+    """The number of a document and the structured communication that follows from it."""
+    return {
+        "number": number,
+        "structured_communication": structured_communication.for_document(network.pk, number),
+    }
+
+
+def due_date(network: Network, issue_date: date) -> date:
+    """When an invoice is to be paid: the network's payment term after its issue date."""
+    return issue_date + timedelta(days=network.payment_term_days)
 
 
 def mark_registrations(registration_ids, count: int, **flags) -> None:
