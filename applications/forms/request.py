@@ -106,12 +106,6 @@ class RequestSection(Section):
         raise_first(bounds.start_date_refusals(start, timezone.localdate()))
         return start
 
-    def clean(self):
-        data = super().clean()
-        if "requested_minutes" not in self.fields:
-            data["requested_minutes"] = self.edition.quota_minutes
-        return data
-
 
 class ChosenHoursRequestSection(RequestSection):
     """A call whose applicant chooses the hours, up to the most the call can grant."""

@@ -47,7 +47,8 @@ GROUP = ("network_id", "call_id", "findplace__kind")
 
 
 def uptake(user, year: int) -> list[NetworkUptake]:
-    """The year's figures of every network the coordinator follows. Four queries in all.
+    """The year's figures of every network the coordinator follows. Four queries in all (a
+    fifth when a call with figures of the year is no longer published).
 
     Granted: total minutes (granted + bonus + extra) of active allocations whose window
     overlaps the year. Registered and billed: quota minutes of registrations dated in the
@@ -58,6 +59,8 @@ def uptake(user, year: int) -> list[NetworkUptake]:
     published = Call.objects.filter(networks__in=networks).distinct().order_by("number", "id")
     calls = {call.pk: call for call in published.prefetch_related("networks")}
     cells = _cells(user, start, end)
+    # A call no longer published still has the year's figures: fetched once, with the rest.
+    unpublished = Call.objects.in_bulk({call_id for (_n, call_id, _k) in cells} - set(calls))
     result = []
     for network in networks:
         own = {call: Figures() for call in calls.values() if network in call.networks.all()}
@@ -65,9 +68,8 @@ def uptake(user, year: int) -> list[NetworkUptake]:
         for (network_id, call_id, kind), cell in cells.items():
             if network_id != network.pk:
                 continue
-            item.by_call.setdefault(
-                calls.get(call_id) or Call.objects.get(pk=call_id), Figures()
-            ).add(cell)
+            call = calls.get(call_id) or unpublished[call_id]
+            item.by_call.setdefault(call, Figures()).add(cell)
             item.by_kind.setdefault(kind, Figures()).add(cell)
             item.total.add(cell)
         result.append(item)

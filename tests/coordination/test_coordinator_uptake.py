@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.coordination.conftest import make_allocation
-from tests.factories import RegistrationFactory
+from portal.models import FindplaceKind
+from tests.factories import FindplaceFactory, RegistrationFactory, call
 
 UPTAKE = reverse("coordination:uptake")
 UPTAKE_CSV = reverse("coordination:uptake_csv")
@@ -97,3 +98,22 @@ def test_uptake_runs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(UPTAKE_MAX_QUERIES):
         response = coordinator_client.get(UPTAKE)
     assert call1_row(own(response)).granted == allocations * 240
+
+
+def test_uptake_of_a_call_no_longer_published_fetches_it_once(
+    coordinator_client, network, django_assert_max_num_queries
+):
+    """One figure per findplace kind, all of the unpublished call: one query for the call."""
+    kinds = [
+        FindplaceKind.GP_PRACTICE,
+        FindplaceKind.COMMUNITY_HEALTH_CENTRE,
+        FindplaceKind.NURSING_HOME,
+    ]
+    for kind in kinds:
+        make_allocation(
+            network, start=year_start(), findplace=FindplaceFactory(network=network, kind=kind)
+        )
+    network.calls.remove(call(1))
+    with django_assert_max_num_queries(UPTAKE_MAX_QUERIES + 1):
+        response = coordinator_client.get(UPTAKE)
+    assert call1_row(own(response)).granted == len(kinds) * 240
