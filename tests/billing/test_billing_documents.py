@@ -77,7 +77,7 @@ def test_pdf_of_a_french_psychologist_is_in_french_whoever_asks(invoice):
     with translation.override("nl-be"):
         text = pdf_text(pdf.invoice_pdf(invoice))
     assert f"Facture {invoice.number}" in text
-    assert "Prestations" in text
+    assert "Prix unitaire" in text
     assert "86,69 €" in text  # the French way of writing an amount
     assert "Factuur" not in text
 
