@@ -16,6 +16,8 @@ What the administrator may do here, per model, and why:
 * **Existing service, postcodes of a network, the history models**: read-only, for the
   same reason; the history of a network, an existing service or a rate is never restored
   (a restore would skip the checks).
+* **Digest items**: read-only, a trace of what waited for (and went out in) a user's daily
+  digest; only portal.notifications writes them and portal.digest marks them sent.
 """
 
 from django.contrib import admin
@@ -26,6 +28,7 @@ from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.models import (
+    DigestItem,
     ExistingService,
     Findplace,
     Network,
@@ -71,9 +74,10 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Netwerken"), {"fields": ("networks",)}),
         (_("Taal"), {"fields": ("language",)}),
+        (_("Meldingen"), {"fields": ("notification_delivery",)}),
     )
     filter_horizontal = (*BaseUserAdmin.filter_horizontal, "networks")
-    list_filter = (*BaseUserAdmin.list_filter, "networks", "language")
+    list_filter = (*BaseUserAdmin.list_filter, "networks", "language", "notification_delivery")
 
 
 class NoRestoreHistoryAdmin(SimpleHistoryAdmin):
@@ -145,3 +149,12 @@ class PsychologistAdmin(admin.ModelAdmin):
     search_fields = ("user__first_name", "user__last_name", "user__username", "riziv_number")
     filter_horizontal = ("networks", "themes")
     list_select_related = ("user",)
+
+
+@admin.register(DigestItem)
+class DigestItemAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind", "summary", "sent_at")
+    list_filter = ("kind",)
+    search_fields = ("user__username", "summary")
+    list_select_related = ("user",)
+    date_hierarchy = "created_at"

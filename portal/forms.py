@@ -1,7 +1,7 @@
 """Forms of the directory and accounts: a psychologist's own profile (used on invoices) with
 their preferred language, the code of two-factor authentication, the login, the password
-reset mailed in the account's language, and the parsing of ids and search terms that
-arrive in query strings."""
+reset mailed in the account's language, how a user wants their notifications, and the
+parsing of ids and search terms that arrive in query strings."""
 
 import re
 from datetime import date
@@ -17,7 +17,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from portal.languages import language_for
-from portal.models import Language, Psychologist, Theme
+from portal.models import Delivery, Language, Psychologist, Theme
 from portal.validators import normalize_iban, normalize_riziv
 
 
@@ -127,6 +127,18 @@ class ProfileForm(forms.Form):
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
             self.add_error(self.REFUSAL_FIELDS.get(item.code), item)
+
+
+class NotificationSettingsForm(forms.Form):
+    """At once, one digest a day, or no e-mail (docs/notifications.md); a value that is not
+    one of the three is a form error (services.set_notification_delivery checks it too)."""
+
+    notification_delivery = forms.ChoiceField(
+        label=_("Hoe wilt u deze meldingen krijgen?"),
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": _("Kies een van de drie manieren.")},
+    )
 
 
 class TwoFactorCodeForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal import postcodes
+from portal.notification_models import Delivery, DigestItem, DigestKind, delivery_field  # noqa: F401
 from portal.validators import format_enterprise_number
 
 
@@ -234,6 +235,7 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("De taal van de pagina's, e-mails en facturen voor deze gebruiker."),
     )
+    notification_delivery = delivery_field()  # at once, daily digest or none (non-urgent mail)
 
     class Meta:
         verbose_name = _("gebruiker")

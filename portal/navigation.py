@@ -22,6 +22,8 @@ NAV_ITEMS = [
     (Role.COORDINATOR, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
     (Role.EXISTING_SERVICE, _("Register oproep 4"), "coordination:register"),
     (Role.EXISTING_SERVICE, _("Activiteiten oproep 3 en 4"), "coordination:network_activities"),
+    (Role.PSYCHOLOGIST, _("Meldingen"), "notification_settings"),
+    (Role.COORDINATOR, _("Meldingen"), "notification_settings"),
     (Role.NETWORK_STAFF, _("Facturatie"), "billing:runs"),
     (Role.NETWORK_STAFF, _("Netwerkinstellingen"), "network_list"),
 ]

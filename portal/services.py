@@ -1,5 +1,6 @@
 """Use cases that change the directory and accounts: a psychologist's own profile, a user's
-preferred language, and the authenticator app (TOTP device) of two-factor authentication.
+preferred language and how they get their notifications, and the authenticator app (TOTP
+device) of two-factor authentication.
 
 The profile's name, address, RIZIV number and IBAN are printed on invoices.
 """
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.languages import supported
-from portal.models import Language, Psychologist, User
+from portal.models import Delivery, DigestItem, Language, Psychologist, User
 from portal.validators import normalize_iban, normalize_riziv, too_long
 
 logger = logging.getLogger(__name__)
@@ -94,6 +95,22 @@ def set_language(user: User, language: str) -> bool:
     User.objects.filter(pk=user.pk).update(language=language)
     user.language = language
     return True
+
+
+def set_notification_delivery(user: User, delivery: str) -> User:
+    """How the user gets their non-urgent notifications (Delivery); anything else is refused
+    (`unknown_delivery`). Choosing none drops what waited for their digest: "none" keeps
+    nothing; going back to e-mails at once leaves it for one last digest."""
+    if delivery not in Delivery.values:
+        raise ValidationError(
+            _("Kies meteen, één overzicht per dag of geen e-mail."), code="unknown_delivery"
+        )
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(notification_delivery=delivery)
+        if delivery == Delivery.NONE:
+            DigestItem.objects.filter(user=user, sent_at__isnull=True).delete()
+    user.notification_delivery = delivery
+    return user
 
 
 def pending_totp_device(user: User) -> TOTPDevice:

@@ -312,6 +312,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "applications.tasks.send_evaluation_reminders",
         "schedule": crontab(minute=0, hour=7),
     },
+    # Every day at 07:30, after the reminders of 07:00 so they are in it: the digest of
+    # every user who chose one e-mail a day (portal.digest).
+    "notification-digests": {
+        "task": "portal.tasks.send_digests",
+        "schedule": crontab(minute=30, hour=7),
+    },
 }
 # Printed at the bottom of every invoice PDF; the default in the invoice's language.
 INVOICE_FOOTER = os.environ.get("INVOICE_FOOTER") or _("Vrijgesteld van btw – art. 44 §1 W.btw")

@@ -1,10 +1,17 @@
-"""Celery tasks of the portal: the outbox sender, run every minute by beat."""
+"""Celery tasks of the portal: the outbox sender, run every minute by beat, and the daily
+digest of notifications."""
 
 from celery import shared_task
 
-from portal import outbox
+from portal import digest, outbox
 
 
 @shared_task(ignore_result=True)
 def send_queued_mail() -> None:
     outbox.send_queued_mail()
+
+
+@shared_task
+def send_digests() -> int:
+    """Every user's daily digest (idempotent: a second run finds nothing left to send)."""
+    return digest.send_digests()

@@ -8,6 +8,7 @@ from portal.forms import LoginForm, ResetPasswordForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
+    path("meldingen/", views.notification_settings, name="notification_settings"),
     path("netwerken/", network_views.network_list, name="network_list"),
     path("netwerken/<int:pk>/", network_views.network_settings, name="network_settings"),
     path(

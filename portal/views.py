@@ -1,5 +1,5 @@
 """Views every role shares: the home page that sends each user to their own start page,
-the profile, and the language switch."""
+the profile, the choice of how notifications are sent, and the language switch."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.http import require_POST
 
-from portal.forms import ProfileForm
+from portal.forms import NotificationSettingsForm, ProfileForm
 from portal.models import Role
 from portal.navigation import home_url
 from portal.permissions import current_psychologist, role_required
 from portal.services import set_language as save_language
-from portal.services import update_profile
+from portal.services import set_notification_delivery, update_profile
 
 
 @login_required
@@ -45,6 +45,22 @@ def profile(request):
             messages.success(request, _("Uw profiel is bewaard."))
             return redirect("profile")
     return render(request, "portal/profile.html", {"form": form})
+
+
+@role_required(Role.PSYCHOLOGIST, Role.COORDINATOR)
+def notification_settings(request):
+    """At once, one digest a day or no e-mail, for the user's non-urgent notifications."""
+    initial = {"notification_delivery": request.user.notification_delivery}
+    form = NotificationSettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_notification_delivery(request.user, form.cleaned_data["notification_delivery"])
+        except ValidationError as error:
+            form.add_error("notification_delivery", error)
+        else:
+            messages.success(request, _("Uw keuze voor de meldingen is bewaard."))
+            return redirect("notification_settings")
+    return render(request, "portal/notification_settings.html", {"form": form})
 
 
 @require_POST

@@ -112,6 +112,7 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         Page(reverse("registrations:list")),
         Page(reverse("registrations:export"), html=False),
         Page(reverse("profile")),
+        Page(reverse("notification_settings")),
         Page(reverse("billing:my_invoices")),
         Page(reverse("demand:proposals")),
     ]
@@ -155,6 +156,7 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
         Page(reverse("coordination:uptake")),
         Page(reverse("coordination:uptake_csv"), html=False),
         Page(reverse("coordination:funnel_csv"), html=False),
+        Page(reverse("notification_settings")),
     ]
     for application in Application.objects.filter(network__in=networks).exclude(
         status=ApplicationStatus.DRAFT

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import engine
+from applications import engine, notices
 from applications.access import check_coordinator
 from applications.engine import bounds
 from applications.models import (
@@ -29,8 +29,17 @@ from applications.services.common import (
 from portal.notifications import notify
 
 
-def request_extra_hours(allocation: Allocation, *, actor, minutes: int, motivation: str):
-    """A psychologist asks the local coordinator for more hours on an allocation."""
+def request_extra_hours(
+    allocation: Allocation,
+    *,
+    actor,
+    minutes: int,
+    motivation: str,
+    absolute_url: notices.AbsoluteUrl | None = None,
+):
+    """A psychologist asks the local coordinator for more hours on an allocation; the
+    network's coordinators are told, with a link to the request (`absolute_url`: the view's
+    request.build_absolute_uri)."""
     if minutes <= 0:
         raise ValidationError(_("Vraag minstens één minuut extra aan."), code="hours_above_max")
     raise_if_refused(bounds.extra_minutes_refusals(minutes))
@@ -48,6 +57,7 @@ def request_extra_hours(allocation: Allocation, *, actor, minutes: int, motivati
             minutes,
             motivation,
         )
+        notices.extra_hours_requested(request, absolute_url, actor=actor)
     return request
 
 

@@ -5,16 +5,23 @@ The link (applications.partner) is the partner's only key; the answer is given o
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import notices
 from applications.models import Application, ApplicationStatus, AuditAction
 from applications.services.common import audit, status_error
-from portal.notifications import notify
+from portal.notifications import tell
 
 
-def record_partner_answer(application: Application, *, accept: bool) -> Application:
-    """The partner confirms or declines the cooperation (from the signed e-mail link)."""
+def record_partner_answer(
+    application: Application, *, accept: bool, absolute_url: notices.AbsoluteUrl | None = None
+) -> Application:
+    """The partner confirms or declines the cooperation (from the signed e-mail link).
+
+    The psychologist and the network's coordinators are told, with a link to their page
+    (`absolute_url`: the view's request.build_absolute_uri)."""
     with transaction.atomic():
         application = (
             Application.objects.select_for_update(of=("self",))
@@ -36,9 +43,11 @@ def record_partner_answer(application: Application, *, accept: bool) -> Applicat
         application.save(update_fields=["partner_confirmed_at", "partner_declined_at"])
         action = AuditAction.PARTNER_CONFIRMED if accept else AuditAction.PARTNER_DECLINED
         audit(application, None, action, "", application.partner_email)
-        notify(
+        path = reverse("applications:application_detail", args=[application.pk])
+        tell(
             application.psychologist.user,
             "partner_answered",
-            {"application": application, "accepted": accept},
+            {"application": application, "accepted": accept, "link": (absolute_url or str)(path)},
         )
+        notices.partner_answered(application, absolute_url, accepted=accept)
     return application

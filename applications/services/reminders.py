@@ -9,8 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from applications.models import CooperationAgreement
-from portal.models import Role, User
-from portal.notifications import notify
+from portal.notifications import coordinators_of, tell
 
 # While an evaluation is due, a reminder goes out once a week, not every day of the month.
 REMINDER_INTERVAL = timedelta(days=7)
@@ -37,11 +36,9 @@ def send_evaluation_reminder(agreement_id: int, *, today) -> bool:
         agreement.last_reminder_on = today
         agreement.save(update_fields=["last_reminder_on"])
         application = agreement.application
-        coordinators = User.objects.filter(
-            networks=application.network_id, groups__name=Role.COORDINATOR, is_active=True
-        ).distinct()
-        for user in [application.psychologist.user, *coordinators]:
-            notify(
+        # A reminder is not urgent: it follows each user's choice (docs/notifications.md).
+        for user in [application.psychologist.user, *coordinators_of(application.network_id)]:
+            tell(
                 user,
                 "evaluation_reminder",
                 {"agreement": agreement, "application": application},

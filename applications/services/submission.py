@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications import partner
+from applications import notices, partner
 from applications.models import Allocation, Application, ApplicationStatus
 from applications.selectors import submission_refusals
 from applications.services.common import (
@@ -35,8 +35,8 @@ def submit_application(
     Refused when the engine refuses it, when it lacks what the call asks (portfolio,
     agreement), or when it would compete with an open application or a full quota
     (admission.py). The quota owner is locked, so two submits on one quota are serialised.
-    `absolute_url` turns a path into a full URL for the e-mailed link (a view passes
-    `request.build_absolute_uri`).
+    `absolute_url` turns a path into a full URL for the e-mailed links (a view passes
+    `request.build_absolute_uri`); the network's coordinators are told (applications.notices).
     """
     with transaction.atomic():
         application = locked_application(application.pk)
@@ -55,6 +55,7 @@ def submit_application(
             )
         lock_quota_owner(application)
         raise_if_refused(submission_refusals(application))
+        resubmitted = application.status == ApplicationStatus.CHANGES_REQUESTED
         asking_partner = confirming and application.partner_confirmed_at is None
         if asking_partner:
             application.partner_declined_at = None
@@ -62,6 +63,7 @@ def submit_application(
         set_status(application, actor, ApplicationStatus.SUBMITTED)
         if asking_partner:
             partner.request_confirmation(application, absolute_url)
+        notices.application_submitted(application, absolute_url, resubmitted=resubmitted)
     return application
 
 

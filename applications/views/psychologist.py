@@ -342,6 +342,7 @@ def extra_hours(request, pk: int):
                 actor=request.user,
                 minutes=form.cleaned_data["hours"],
                 motivation=form.cleaned_data["motivation"],
+                absolute_url=request.build_absolute_uri,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -372,7 +373,9 @@ def partner_confirmation(request, token: str):
         else:
             try:
                 application = services.record_partner_answer(
-                    application, accept=answer == "confirm"
+                    application,
+                    accept=answer == "confirm",
+                    absolute_url=request.build_absolute_uri,
                 )
             except ValidationError as refusal:
                 error = " ".join(refusal.messages)

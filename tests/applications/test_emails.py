@@ -28,6 +28,10 @@ SERVICE_EMAILS = {
     "proposal_new",
     "match_made",
     "request_feedback",
+    "coordinator_application_submitted",
+    "coordinator_partner_answered",
+    "coordinator_extra_hours_requested",
+    "digest",
 }
 
 
