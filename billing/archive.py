@@ -4,6 +4,7 @@ The PDFs are rendered by `billing.pdf`; this module only packs them, atomically.
 """
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -14,15 +15,25 @@ from billing.pdf import filename, invoice_pdf
 from billing.selectors import run_invoices, with_details
 
 
-def write_run_zip(run: BillingRun) -> str:
-    """Write every PDF of a run into MEDIA_ROOT/billing/; returns the path relative to it."""
+def write_run_zip(run: BillingRun, on_progress: Callable[[int, int], None] | None = None) -> str:
+    """Write every PDF of a run into MEDIA_ROOT/billing/; returns the path relative to it.
+
+    `on_progress(done, total)` is called before the first PDF and after each one."""
+    invoices = list(with_details(run_invoices(run)))
+    progress = on_progress or (lambda _done, _total: None)
     folder = Path(settings.MEDIA_ROOT) / "billing"
     folder.mkdir(parents=True, exist_ok=True)
     relative = f"billing/{slugify(run.network.code)}-{run.period_end:%Y-%m}-run{run.pk}.zip"
     target = Path(settings.MEDIA_ROOT) / relative
     partial = target.with_suffix(".zip.part")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for invoice in with_details(run_invoices(run)):
-            archive.writestr(filename(invoice), invoice_pdf(invoice))
+    progress(0, len(invoices))
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for done, invoice in enumerate(invoices, start=1):
+                archive.writestr(filename(invoice), invoice_pdf(invoice))
+                progress(done, len(invoices))
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)  # atomic: a download never sees half a ZIP
     return relative

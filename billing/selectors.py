@@ -4,11 +4,22 @@ They shape what billing.access has already scoped to the user; they decide no ac
 """
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine, Rate
+from billing.models import (
+    BillingRun,
+    BillingRunFailure,
+    Invoice,
+    InvoiceItem,
+    InvoiceLine,
+    Rate,
+    RunStatus,
+    ZipStatus,
+)
 from portal.formatting import money
 from portal.history import Change, changes_of
 from portal.models import Network
@@ -48,11 +59,57 @@ def run_lines(run: BillingRun):
     )
 
 
+@dataclass(frozen=True)
+class ZipState:
+    """The ZIP of a run's PDFs as its page shows it (templates/billing/_run_zip.html)."""
+
+    status: str
+    done: int
+    total: int
+    # Ready, of the run's invoices as they are now, and its file there: the download.
+    current: bool
+    # Ready once, but the run's invoices changed since (or the file is gone): build again.
+    stale: bool
+    # The run is done and has invoices: a ZIP can be asked for.
+    buildable: bool
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (ZipStatus.QUEUED, ZipStatus.BUILDING)
+
+
+def zip_is_current(run: BillingRun) -> bool:
+    """Is the run's ZIP ready, with every invoice the run has now, and on disk?
+
+    A run's invoices are never changed or removed, only added (a retried run bills the
+    psychologists it could not bill): the count of PDFs in the ZIP tells it is current.
+    """
+    return (
+        run.zip_status == ZipStatus.READY
+        and run.zip_total == run.invoice_count
+        and bool(run.zip_path)
+        and (Path(settings.MEDIA_ROOT) / run.zip_path).is_file()
+    )
+
+
+def run_zip_state(run: BillingRun) -> ZipState:
+    current = zip_is_current(run)
+    return ZipState(
+        status=run.zip_status,
+        done=run.zip_done,
+        total=run.zip_total,
+        current=current,
+        stale=run.zip_status == ZipStatus.READY and not current,
+        buildable=run.status == RunStatus.DONE and run.invoice_count > 0,
+    )
+
+
 def creditable_items(invoice: Invoice) -> list[InvoiceItem]:
-    """The itemised registrations of an invoice that have not been credited yet."""
+    """The itemised registrations of an invoice that no credit note reversed yet (a
+    registration corrected and billed again is credited on its later invoice)."""
     if invoice.is_credit_note:
         return []
-    return [item for item in invoice.items.all() if not item.registration.is_credited]
+    return [item for item in invoice.items.all() if not item.is_reversed]
 
 
 @dataclass(frozen=True)

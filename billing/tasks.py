@@ -12,7 +12,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from billing import recovery
-from billing.services import runs
+from billing.services import run_zips, runs
 from portal.models import Network
 
 
@@ -38,11 +38,14 @@ def run_monthly_billing() -> list[int]:
 
 @shared_task(acks_late=True)
 def resume_stalled_runs() -> list[int]:
-    """Celery beat, every 3 minutes: re-queue runs whose task was lost (billing.recovery)."""
-    return recovery.resume_stalled_runs()
+    """Celery beat, every 3 minutes: re-queue runs, and re-send ZIPs, whose task was lost
+    (billing.recovery); returns the runs re-queued."""
+    resumed = recovery.resume_stalled_runs()
+    recovery.resend_stalled_zips()
+    return resumed
 
 
 @shared_task(acks_late=True)
-def build_run_zip_task(run_id: int) -> str:
-    """Write the ZIP of all PDFs of a run under MEDIA_ROOT/billing/."""
-    return runs.build_run_zip(run_id)
+def build_run_zip_task(run_id: int) -> str | None:
+    """Write the queued ZIP of all PDFs of a run under MEDIA_ROOT/billing/ (run_zips)."""
+    return run_zips.build_run_zip(run_id)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("runs/<int:pk>/csv/", views.run_csv, name="run_csv"),
     path("runs/<int:pk>/zip/", views.run_zip, name="run_zip"),
     path("runs/<int:pk>/zip/maken/", views.run_zip_build, name="run_zip_build"),
+    path("runs/<int:pk>/zip/status/", views.run_zip_status, name="run_zip_status"),
     path("facturen/", views.invoices, name="invoices"),
     path("facturen/<int:pk>/", views.invoice_detail, name="invoice_detail"),
     path("facturen/<int:pk>/crediteren/", views.invoice_credit, name="invoice_credit"),

@@ -5,13 +5,20 @@ is down. That must never turn the committed change into an error page: the failu
 logged, the caller is told (`Enqueued.sent`, `on_failure`) and keeps the means to send
 the task again later (billing: the run stays queued and the sweeper sends it). The
 CELERY_* timeouts in settings make a send to a dead broker give up within a second or two.
+
+Without a broker (eager, `make run`) a task runs in the request that enqueues it; a long
+one (`background=True`: the ZIP of a run's PDFs) runs in a thread of the web process
+instead, so the page answers at once and follows its progress like with a worker
+(`EAGER_TASKS_IN_THREAD`; the tests turn it off and run it in the request).
 """
 
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connections, transaction
 
 from portal.celery import app
 
@@ -24,10 +31,15 @@ class Enqueued:
     on a rollback), then True, or False when the broker could not be reached."""
 
     sent: bool | None = None
+    # The thread running the task, when it runs eagerly in the background.
+    thread: threading.Thread | None = None
 
 
 def enqueue_on_commit(
-    task_name: str, *args, on_failure: Callable[[Exception], None] | None = None
+    task_name: str,
+    *args,
+    on_failure: Callable[[Exception], None] | None = None,
+    background: bool = False,
 ) -> Enqueued:
     """Send the task registered as `task_name` with `args` after the current transaction
     commits (at once without one).
@@ -35,15 +47,19 @@ def enqueue_on_commit(
     By name, so that a service never imports the tasks module that imports it. The task
     is looked up in the app's registry now (an unknown name fails the change, not the
     commit) and sent with `delay`: unlike `send_task`, `delay` honours
-    `task_always_eager`, so without a broker (`make run`, the tests) it runs in-process.
+    `task_always_eager`, so without a broker (`make run`, the tests) it runs in-process;
+    with `background` in a thread of its own (see the module's docstring).
     """
     task = app.tasks[task_name]
     outcome = Enqueued()
 
     def send() -> None:
         if task.app.conf.task_always_eager:
-            # Run in-process: there is no broker to miss, and the task's own errors show.
-            task.delay(*args)
+            if background and settings.EAGER_TASKS_IN_THREAD:
+                outcome.thread = _in_thread(task, args)
+            else:
+                # Run in-process: there is no broker to miss, and the task's own errors show.
+                task.delay(*args)
             outcome.sent = True
             return
         try:
@@ -60,3 +76,20 @@ def enqueue_on_commit(
 
     transaction.on_commit(send)
     return outcome
+
+
+def _in_thread(task, args) -> threading.Thread:
+    """Run an eager task in a daemon thread; its database connection is closed after it
+    (Django opens one per thread, and nothing else would close this one)."""
+
+    def work() -> None:
+        try:
+            task.apply(args=args, throw=True)
+        except Exception:
+            logger.exception("Background task %s%r failed", task.name, args)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=work, name=f"eager {task.name}", daemon=True)
+    thread.start()
+    return thread

@@ -65,6 +65,12 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("ondersteuningsvraag"),
     )
+    # The two flags make four states (docs/credit-notes.md): neither, open (counts, billable,
+    # editable); billed (counts, locked); credited (a credit note reversed it and unlocked
+    # it: counts for nothing until the psychologist corrects it, which clears the flag, or
+    # deletes it); billed and credited, withdrawn (kept for its invoice and credit note,
+    # counts for nothing, locked for good; registrations credited before corrections
+    # existed are in this state too).
     is_billed = models.BooleanField(_("gefactureerd"), default=False)
     # Credited and not corrected yet: held out of the quota and of billing until the
     # psychologist corrects it (or deletes it); the correction starts its next round.
@@ -109,3 +115,22 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.get_work_form_display()} ({self.duration_minutes} min)"
+
+    @property
+    def awaits_correction(self) -> bool:
+        """Credited and open again: to be corrected (and billed again) or deleted."""
+        return self.is_credited and not self.is_billed
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """Credited and closed: kept for its invoice and credit note, never billed again."""
+        return self.is_credited and self.is_billed
+
+    @property
+    def billing_status(self) -> str:
+        """What billing did with it, in the words of the psychologist's pages."""
+        if self.is_withdrawn:
+            return _("gecrediteerd en ingetrokken")
+        if self.awaits_correction:
+            return _("gecrediteerd — corrigeer en dien opnieuw in")
+        return _("ja") if self.is_billed else _("nee")

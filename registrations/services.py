@@ -117,6 +117,8 @@ def _save(registration: Registration, rules, data: dict) -> Registration:
 
 
 AbsoluteUrl = Callable[[str], str]
+# The change reason of the history entry that records a withdrawal.
+WITHDRAWN = "withdrawn"
 
 
 def _link_refusals(allocation: Allocation, data: dict, current_id=None) -> list[engine.Refusal]:
@@ -162,25 +164,51 @@ def update_registration(
     today=None,
     absolute_url: AbsoluteUrl | None = None,
 ) -> Registration:
+    """Change a registration that is not billed; a credited one is corrected this way.
+
+    A correction is checked as a new activity (every rule, every required text: the
+    credited registration counts for nothing, so the quota, the window and the overlap
+    check see it as new) and clears `is_credited`: it counts again and the next run
+    bills it in its next round (docs/credit-notes.md).
+    """
     with transaction.atomic():
         allocation = _lock(registration.psychologist_id, registration.allocation_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        raise_if_refused(engine.change_refusals(registration.is_billed))
+        raise_if_refused(engine.change_refusals(registration.is_billed, registration.is_credited))
+        correcting = registration.awaits_correction
         previous_id = registration.support_request_id
         merged = {name: getattr(registration, name) for name in FIELDS} | data
         rules, refusals = check_activity(
             allocation, merged, exclude_id=registration.pk, today=today
         )
         link = _link_refusals(allocation, merged, previous_id)
-        raise_if_refused(refusals + record_refusals(merged, changed=data) + link)
+        texts = record_refusals(merged, changed=None if correcting else data)
+        raise_if_refused(refusals + texts + link)
+        registration.is_credited = False
         registration = _save(registration, rules, merged)
         _answer(registration, previous_id, allocation.psychologist.user, absolute_url)
         return registration
 
 
-def delete_registration(registration: Registration) -> None:
+def delete_registration(registration: Registration) -> bool:
+    """Delete a registration that is not billed; returns False when it was withdrawn.
+
+    **Decision**: a registration an invoice itemises (billed once, then credited) is never
+    deleted: the invoice and its credit note keep pointing at it (the items PROTECT it),
+    so the documents still show what they billed and reversed. Deleting it withdraws it
+    instead: billed and credited, it counts for nothing, is never billed again and stays
+    locked (`withdrawn`).
+    """
     with transaction.atomic():
         _lock(registration.psychologist_id, registration.allocation_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        raise_if_refused(engine.change_refusals(registration.is_billed))
-        registration.delete()
+        raise_if_refused(engine.change_refusals(registration.is_billed, registration.is_credited))
+        if not registration.invoice_items.exists():
+            registration.delete()
+            return True
+        # Saved, not a bulk update: the history keeps who withdrew it and when (the flags
+        # themselves are not part of it), and the psychologist's pages are marked changed.
+        registration.is_billed = registration.is_credited = True
+        registration._change_reason = WITHDRAWN
+        registration.save(update_fields=["is_billed", "is_credited", "updated_at"])
+        return False

@@ -99,6 +99,13 @@ def edit(request, pk: int):
             "registrations/detail.html",
             {"registration": registration, "allocation": allocation},
         )
+    if registration.awaits_correction:
+        success = _(
+            "De registratie is gecorrigeerd en opnieuw ingediend; de volgende facturatierun "
+            "factureert ze. Op deze toekenning blijft nog %(left)s over."
+        )
+    else:
+        success = _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over.")
     return _form_page(
         request,
         allocation,
@@ -106,7 +113,7 @@ def edit(request, pk: int):
         lambda data: services.update_registration(
             registration, data, absolute_url=request.build_absolute_uri
         ),
-        _("De registratie is aangepast. Op deze toekenning blijft nog %(left)s over."),
+        success,
     )
 
 
@@ -155,14 +162,27 @@ def delete(request, pk: int):
         )
     if request.method == "POST":
         try:
-            services.delete_registration(registration)
+            deleted = services.delete_registration(registration)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
             return redirect("registrations:edit", pk=registration.pk)
-        messages.success(request, _("De registratie is verwijderd."))
+        if deleted:
+            messages.success(request, _("De registratie is verwijderd."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "De registratie is ingetrokken: ze blijft op haar factuur en creditnota "
+                    "staan, maar telt niet meer mee en wordt niet meer gefactureerd."
+                ),
+            )
         return redirect("applications:allocation_detail", pk=registration.allocation_id)
-    return render(request, "registrations/delete.html", {"registration": registration})
+    # A registration an invoice itemises is withdrawn, not deleted (services).
+    withdraws = registration.invoice_items.exists()
+    return render(
+        request, "registrations/delete.html", {"registration": registration, "withdraws": withdraws}
+    )
 
 
 # --- Live preview (htmx) ---------------------------------------------------------------

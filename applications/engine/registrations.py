@@ -5,7 +5,8 @@ allocation, with a work form of the call and its durations and attendees, withou
 overlapping another activity of the psychologist, and within what is left of the quota
 (extra hours included). Only an activity that passes every other rule is weighed against
 the quota, so a refused one never also reads "quota exceeded". A billed registration is
-locked: corrections go through a credit note.
+locked: corrections go through a credit note, which opens it again for the correction
+(docs/credit-notes.md).
 """
 
 from __future__ import annotations
@@ -225,8 +226,20 @@ def keeps_consent(rules: CallRules, work_form: str) -> bool:
     return bool(rule and rule.requires_consent)
 
 
-def change_refusals(is_billed: bool) -> list[Refusal]:
-    """A billed registration is locked: corrections go through a credit note."""
+def change_refusals(is_billed: bool, is_credited: bool = False) -> list[Refusal]:
+    """A billed registration is locked: corrections go through a credit note. A credited
+    one is open again for its correction, unless it was withdrawn (billed and credited:
+    its invoice and credit note keep it, and it is never billed again)."""
+    if is_billed and is_credited:
+        return [
+            Refusal(
+                "withdrawn",
+                _(
+                    "Deze registratie werd gecrediteerd en ingetrokken; ze kan niet meer gewijzigd "
+                    "of verwijderd worden. Vond de activiteit toch plaats? Registreer ze opnieuw."
+                ),
+            )
+        ]
     if is_billed:
         return [
             Refusal(

@@ -259,6 +259,14 @@ class InvoiceItem(ImmutableModel):
     def billed_minutes(self) -> int:
         return self.minutes + self.prep_minutes
 
+    @property
+    def is_reversed(self) -> bool:
+        """An invoice's item a credit note reversed: its registration moved on to a later
+        round (a credit note raises it), or is credited in this one (withdrawn, or
+        credited before rounds existed). Reads only the registration (select it along)."""
+        registration = self.registration
+        return self.round < registration.billing_round or registration.is_credited
+
 
 class InvoicePayment(models.Model):
     """That an invoice was paid: when, and who recorded it. The invoice itself never

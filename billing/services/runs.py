@@ -1,5 +1,5 @@
-"""Billing runs: starting the run of a network and period, staff asking for it, queueing its
-task, and the ZIP of its PDFs.
+"""Billing runs: starting the run of a network and period, staff asking for it, and queueing
+its task (the ZIP of its PDFs: `run_zips`).
 
 * **One run row per network and period.** `BillingRun` has a unique constraint on
   (network, period_end); starting a run is `get_or_create`, so a second start, a beat
@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from applications.engine import bounds
 from applications.services import raise_if_refused
-from billing.archive import write_run_zip
 from billing.arithmetic import period_of
 from billing.models import BillingRun, BillingRunEvent, RunEventKind, RunStatus
 from billing.services.execution import execute_run
@@ -32,7 +31,6 @@ from portal.models import Network
 from portal.queueing import Enqueued, enqueue_on_commit
 
 RUN_TASK = "billing.tasks.run_billing_task"
-ZIP_TASK = "billing.tasks.build_run_zip_task"
 
 
 def start_run(network: Network, period_end: date, *, actor=None, issue_date=None) -> BillingRun:
@@ -108,15 +106,3 @@ def run_billing(network: Network, period_end: date, *, actor=None, issue_date=No
     """Bill every valid, unbilled registration of `network` dated on or before `period_end`."""
     run = start_run(network, period_end, actor=actor, issue_date=issue_date)
     return execute_run(run.pk)
-
-
-def request_run_zip(run: BillingRun) -> Enqueued:
-    return enqueue_on_commit(ZIP_TASK, run.pk)
-
-
-def build_run_zip(run_id: int) -> str:
-    """Write a ZIP of every PDF of a run under MEDIA_ROOT/billing/; returns its path."""
-    run = BillingRun.objects.select_related("network").get(pk=run_id)
-    path = write_run_zip(run)
-    BillingRun.objects.filter(pk=run.pk).update(zip_path=path)
-    return path

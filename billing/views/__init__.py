@@ -22,7 +22,8 @@ from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
 from billing.services.credit_notes import issue_credit_note
 from billing.services.rates import add_rate, delete_rate, rate_refusal
-from billing.services.runs import request_run, request_run_zip
+from billing.services.run_zips import request_run_zip
+from billing.services.runs import request_run
 from portal import access as network_access
 from portal.csv_export import csv_response
 from portal.models import Role
@@ -83,7 +84,6 @@ def _report_run_request(request, run, outcome) -> None:
 @role_required(Role.NETWORK_STAFF)
 def run_detail(request, pk: int):
     run = access.get_run_for_user(request.user, pk)
-    zip_ready = bool(run.zip_path) and (Path(settings.MEDIA_ROOT) / run.zip_path).exists()
     return render(
         request,
         "billing/run_detail.html",
@@ -92,7 +92,7 @@ def run_detail(request, pk: int):
             "invoices": selectors.run_invoices(run),
             "failures": selectors.run_failures(run),
             "events": run.events.all(),
-            "zip_ready": zip_ready,
+            "zip": selectors.run_zip_state(run),
         },
     )
 
@@ -105,27 +105,51 @@ def run_csv(request, pk: int):
 
 @role_required(Role.NETWORK_STAFF)
 def run_zip(request, pk: int):
+    """Download the run's ZIP of PDFs, once it is ready and current."""
     run = access.get_run_for_user(request.user, pk)
-    path = Path(settings.MEDIA_ROOT) / run.zip_path
-    if not run.zip_path or not path.is_file():
+    if not selectors.run_zip_state(run).current:
         raise Http404
+    path = Path(settings.MEDIA_ROOT) / run.zip_path
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+
+
+@role_required(Role.NETWORK_STAFF)
+def run_zip_status(request, pk: int):
+    """The ZIP part of the run page, which htmx fetches every 2 s while it is being built."""
+    run = access.get_run_for_user(request.user, pk)
+    return render(
+        request, "billing/_run_zip.html", {"run": run, "zip": selectors.run_zip_state(run)}
+    )
 
 
 @require_POST
 @role_required(Role.NETWORK_STAFF)
 def run_zip_build(request, pk: int):
     run = access.get_run_for_user(request.user, pk)
-    if request_run_zip(run).sent is False:
+    try:
+        run, outcome = request_run_zip(run)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("billing:run_detail", pk=run.pk)
+    if outcome is None:
+        messages.info(
+            request,
+            _("Het ZIP-bestand wordt al gemaakt of is klaar; u hoeft het niet opnieuw te vragen."),
+        )
+    elif outcome.sent is False:
         messages.warning(
             request,
             _(
-                "Het ZIP-bestand kan nu niet gemaakt worden: de achtergrondverwerking is niet "
-                "bereikbaar. Probeer het over enkele minuten opnieuw."
+                "Het ZIP-bestand staat in de wachtrij, maar de achtergrondverwerking is nu niet "
+                "bereikbaar. Het wordt vanzelf gemaakt zodra ze weer beschikbaar is; u hoeft "
+                "het niet opnieuw te vragen."
             ),
         )
     else:
-        messages.success(request, _("Het ZIP-bestand wordt gemaakt. Vernieuw de pagina straks."))
+        messages.success(
+            request, _("Het ZIP-bestand wordt gemaakt. Deze pagina toont hoe ver het staat.")
+        )
     return redirect("billing:run_detail", pk=run.pk)
 
 
@@ -169,7 +193,7 @@ def invoice_credit(request, pk: int):
     if form.is_valid():
         try:
             note = issue_credit_note(
-                form.cleaned_data["item"].registration,
+                form.cleaned_data["item"],
                 actor=request.user,
                 reason=form.cleaned_data["reason"],
             )

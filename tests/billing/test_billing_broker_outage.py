@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing import recovery
-from billing.models import BillingRun, RunEventKind, RunStatus
+from billing.models import BillingRun, RunEventKind, RunStatus, ZipStatus
 from billing.services import runs
 from tests.billing.helpers import register
 from tests.broker import broker_down
@@ -56,7 +56,7 @@ def test_run_started_with_the_broker_down_answers_at_once_and_the_sweep_starts_i
     assert run.invoices.count() == 1
 
 
-def test_zip_asked_with_the_broker_down_says_to_try_again(staff_client, network, allocation):
+def test_zip_asked_with_the_broker_down_stays_queued_and_says_so(staff_client, network, allocation):
     register(allocation, date(2025, 3, 5), 60)
     run = runs.run_billing(network, date(2025, 3, 31))
 
@@ -67,4 +67,6 @@ def test_zip_asked_with_the_broker_down_says_to_try_again(staff_client, network,
 
     assert response.status_code == 200
     assert elapsed < FAST
-    assert "Probeer het over enkele minuten opnieuw" in response.content.decode()
+    assert "Het wordt vanzelf gemaakt zodra ze weer beschikbaar is" in response.content.decode()
+    run.refresh_from_db()
+    assert run.zip_status == ZipStatus.QUEUED

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from billing import exports, pdf
 from billing.models import Invoice
 from billing.selectors import with_details
-from billing.services import credit_notes, runs
+from billing.services import credit_notes, run_zips, runs
 from tests.billing.helpers import register
 
 MARCH = date(2025, 3, 31)
@@ -114,7 +114,8 @@ def test_pdf_uses_the_fonts_shipped_with_the_project(invoice):
 def test_run_zip_holds_one_pdf_per_invoice(invoice, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
-    path = runs.build_run_zip(invoice.run_id)
+    run_zips.request_run_zip(invoice.run)
+    path = run_zips.build_run_zip(invoice.run_id)
 
     with zipfile.ZipFile(tmp_path / path) as archive:
         assert archive.namelist() == [f"{invoice.number}.pdf"]

@@ -13,7 +13,7 @@ from celery import shared_task
 from celery.exceptions import NotRegistered
 from django.db import transaction
 
-from billing.services import runs
+from billing.services import run_zips, runs
 from portal.queueing import enqueue_on_commit
 from tests.broker import broker_down
 
@@ -92,4 +92,4 @@ def test_starting_django_registers_the_tasks_the_services_enqueue_by_name():
         check=True,
     )
 
-    assert {runs.RUN_TASK, runs.ZIP_TASK} <= set(result.stdout.split())
+    assert {runs.RUN_TASK, run_zips.ZIP_TASK} <= set(result.stdout.split())

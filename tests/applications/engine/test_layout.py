@@ -26,7 +26,8 @@ ALLOWED_IMPORTS = {
     "django.db.models",
 }
 # A filter on the credited flag: `is_credited=False`, or its spelling in a `Q(**{...})`.
-CREDITED_FILTER = re.compile(r"is_credited\W{0,3}[=:]\s*False")
+# Not an assignment (`registration.is_credited = False`: a correction clears the flag).
+CREDITED_FILTER = re.compile(r"is_credited(?:=|\W{0,2}:)\s*False")
 NOT_PRODUCT_CODE = {"tests", "migrations", "node_modules", "static", "templates", "locale", "var"}
 
 
