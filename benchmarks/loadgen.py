@@ -324,6 +324,7 @@ class LoadGenerator:
             "client_consent",
             "is_billed",
             "is_credited",
+            "billing_round",
             "created_at",
             "updated_at",
         )
@@ -366,6 +367,7 @@ class LoadGenerator:
                         work_form == "co_consult",
                         day < billed_before,
                         False,
+                        1,
                         now,
                         now,
                     )
