@@ -85,5 +85,7 @@ def overview_context(psychologist: Psychologist, today: date) -> dict:
         "invoices": psychologist.invoices.select_related("network").order_by("-issue_date", "-pk")[
             :LATEST
         ],
+        # What the invoices still miss is asked by a tag of billing in the template.
+        "psychologist": psychologist,
         "today": today,
     }

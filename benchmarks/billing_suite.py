@@ -42,8 +42,8 @@ WRITE_FLOOR_TABLE = [
     " DEFERRABLE INITIALLY DEFERRED",
 ]
 WRITE_FLOOR_INSERT = """
-INSERT INTO bench_write_floor (invoice_id, registration_id, kind, minutes, prep_minutes)
-SELECT r.psychologist_id, r.id, 'invoice', r.duration_minutes, r.prep_minutes
+INSERT INTO bench_write_floor (invoice_id, registration_id, kind, minutes, prep_minutes, round)
+SELECT r.psychologist_id, r.id, 'invoice', r.duration_minutes, r.prep_minutes, r.billing_round
 FROM registrations_registration r
 WHERE NOT r.is_billed AND NOT r.is_credited AND r.date <= %s
 """

@@ -22,6 +22,9 @@ from applications.models import (
     Call,
     CooperationAgreement,
 )
+from billing.models import SelfBillingAcceptance
+from billing.self_billing import SELF_BILLING_TERMS_VERSION
+from demo.numbers import BANK_BIC, made_up_enterprise_number, made_up_iban
 from portal.dates import add_months
 from portal.models import LEISURE_KINDS, Findplace, FindplaceKind, Network, Psychologist, Role, User
 from registrations.models import Registration
@@ -141,9 +144,19 @@ class LoadGenerator:
             batch_size=2000,
         )
         self._add_role(users, Role.PSYCHOLOGIST)
+        # Complete invoice data, so every psychologist can be billed (billing.readiness).
         psychologists = Psychologist.objects.bulk_create(
             (
-                Psychologist(user=user, riziv_number=f"L{n:010d}", municipality="Gent")
+                Psychologist(
+                    user=user,
+                    riziv_number=f"L{n:010d}",
+                    enterprise_number=made_up_enterprise_number(n),
+                    street="Kerkstraat 1",
+                    postal_code="9000",
+                    municipality="Gent",
+                    iban=made_up_iban(n),
+                    bic=BANK_BIC,
+                )
                 for n, user in enumerate(users)
             ),
             batch_size=2000,
@@ -158,6 +171,16 @@ class LoadGenerator:
         )
         for n, psychologist in enumerate(psychologists):
             psychologist.network = networks[n % len(networks)]
+        # Each accepted the self-billing terms in force of the network that bills them.
+        SelfBillingAcceptance.objects.bulk_create(
+            (
+                SelfBillingAcceptance(
+                    psychologist=p, network=p.network, version=SELF_BILLING_TERMS_VERSION
+                )
+                for p in psychologists
+            ),
+            batch_size=5000,
+        )
         return psychologists
 
     def _staff(self, networks) -> None:

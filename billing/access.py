@@ -2,7 +2,7 @@
 
 Network staff see the runs, invoices and own rates of the networks they follow
 (portal.permissions.network_scope); a psychologist sees only the invoices addressed to
-them. Every list and detail page goes through these helpers, so an id outside the user's
+them, and the self-billing terms of their own networks. Every list and detail page goes through these helpers, so an id outside the user's
 scope is simply not found (404).
 """
 
@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from billing.models import BillingRun, Invoice, Rate
 from billing.selectors import with_details
-from portal.models import Role
+from portal.models import Network, Psychologist, Role
 from portal.permissions import network_scope
 
 
@@ -67,3 +67,20 @@ def get_network_rate_for_staff(user, network_pk, pk) -> Rate:
         network_scope(user, Role.NETWORK_STAFF), network_id=network_pk
     )
     return get_object_or_404(rates, pk=pk)
+
+
+def self_billing_networks(psychologist: Psychologist) -> QuerySet[Network]:
+    """The networks whose self-billing terms the psychologist reads and accepts: those of
+    their convention, and any other that granted them hours (it bills them too)."""
+    return (
+        Network.objects.filter(
+            Q(psychologists=psychologist) | Q(allocations__psychologist=psychologist)
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+def get_self_billing_network(psychologist: Psychologist, pk) -> Network:
+    """One network of `self_billing_networks` (else 404: another network's id)."""
+    return get_object_or_404(self_billing_networks(psychologist), pk=pk)

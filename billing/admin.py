@@ -8,6 +8,8 @@
 * **BillingRun, Invoice, InvoiceLine, InvoiceItem, InvoiceSequence**: read-only. Issued
   invoices are immutable and numbered without gaps; runs and numbers are written only by
   the billing services, and a correction is a credit note, made by a service.
+* **SelfBillingAcceptance**: read-only. Only the psychologist accepts the self-billing
+  terms (`billing.services.self_billing`); the row is the record of when and which version.
 """
 
 from django import forms
@@ -22,6 +24,7 @@ from billing.models import (
     InvoiceLine,
     InvoiceSequence,
     Rate,
+    SelfBillingAcceptance,
 )
 from billing.services import rates
 from portal.admin import NoRestoreHistoryAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
@@ -134,3 +137,11 @@ class InvoiceItemAdmin(ReadOnlyAdmin):
     list_display = ["invoice", "registration", "minutes", "prep_minutes"]
     search_fields = ["invoice__number"]
     raw_id_fields = ["registration"]
+
+
+@admin.register(SelfBillingAcceptance)
+class SelfBillingAcceptanceAdmin(ReadOnlyAdmin):
+    list_display = ["psychologist", "network", "version", "accepted_at"]
+    list_filter = ["version", "network"]
+    search_fields = ["psychologist__user__last_name", "psychologist__riziv_number"]
+    list_select_related = ["psychologist__user", "network"]

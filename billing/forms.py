@@ -124,3 +124,10 @@ class RateForm(forms.Form):
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
             self.add_error(self.REFUSAL_FIELDS.get(item.code), item)
+
+
+class AcceptTermsForm(forms.Form):
+    """The version of the self-billing terms the psychologist read (a hidden field): the
+    service refuses a version that is no longer in force."""
+
+    version = forms.CharField(max_length=20)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from billing import views
+from billing.views import self_billing
 
 app_name = "billing"
 urlpatterns = [
@@ -22,4 +23,10 @@ urlpatterns = [
         name="network_rate_delete",
     ),
     path("mijn-facturen/", views.my_invoices, name="my_invoices"),
+    path("autofacturatie/", self_billing.self_billing, name="self_billing"),
+    path(
+        "autofacturatie/<int:pk>/aanvaarden/",
+        self_billing.self_billing_accept,
+        name="self_billing_accept",
+    ),
 ]

@@ -2,7 +2,8 @@
 
 What the administrator may do here, per model, and why:
 
-* **User, Theme, Findplace, Psychologist**: editable (a user's preferred language too; a
+* **User, Theme, Findplace, Psychologist**: editable (a psychologist's enterprise number,
+  IBAN and BIC with the checks of the profile page; a user's preferred language too; a
   theme's name per language, django-modeltranslation's admin: Dutch required). They are the directory, not rule
   decisions: the engine reads a findplace's kind or a psychologist's employer when an
   application is checked, and what it granted then stays granted (allocations and
@@ -20,9 +21,10 @@ What the administrator may do here, per model, and why:
   digest; only portal.notifications writes them and portal.digest marks them sent.
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -38,6 +40,7 @@ from portal.models import (
     User,
 )
 from portal.network_settings import SETTINGS_FIELDS
+from portal.validators import normalize_bic, normalize_enterprise_number, normalize_iban
 
 
 class ReadOnly:
@@ -142,9 +145,57 @@ class ThemeAdmin(TranslationAdmin):
     search_fields = ("name",)
 
 
+class PsychologistAdminForm(forms.ModelForm):
+    """The invoice data with the checks of the profile page (portal.validators): a number
+    typed here reaches the invoices the network draws up in the psychologist's name."""
+
+    class Meta:
+        model = Psychologist
+        fields = [
+            "user",
+            "riziv_number",
+            "networks",
+            "employer",
+            "themes",
+            "enterprise_number",
+            "street",
+            "postal_code",
+            "municipality",
+            "iban",
+            "bic",
+            "listed_publicly",
+            "languages",
+        ]
+
+    def clean_enterprise_number(self) -> str:
+        value = self.cleaned_data["enterprise_number"]
+        return normalize_enterprise_number(value) if value.strip() else ""
+
+    def clean_iban(self) -> str:
+        value = self.cleaned_data["iban"]
+        return normalize_iban(value) if value.strip() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "bic" in cleaned and "iban" in cleaned:
+            try:
+                cleaned["bic"] = normalize_bic(cleaned["bic"], cleaned["iban"])
+            except ValidationError as error:
+                self.add_error("bic", error)
+        return cleaned
+
+
 @admin.register(Psychologist)
 class PsychologistAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "riziv_number", "municipality", "employer")
+    form = PsychologistAdminForm
+    list_display = (
+        "__str__",
+        "riziv_number",
+        "enterprise_number_display",
+        "iban",
+        "municipality",
+        "employer",
+    )
     list_filter = ("networks", "themes")
     search_fields = ("user__first_name", "user__last_name", "user__username", "riziv_number")
     filter_horizontal = ("networks", "themes")

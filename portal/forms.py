@@ -18,7 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.languages import language_for
 from portal.models import Delivery, Language, Psychologist, Theme
-from portal.validators import normalize_iban, normalize_riziv
+from portal.validators import (
+    normalize_bic,
+    normalize_enterprise_number,
+    normalize_iban,
+    normalize_riziv,
+)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -35,6 +40,15 @@ class ProfileForm(forms.Form):
         max_length=20,
         help_text=_("11 cijfers, met of zonder streepjes: 1-23456-78-901."),
     )
+    enterprise_number = forms.CharField(
+        label=_("Ondernemingsnummer (KBO)"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Het nummer waaronder u factureert: 10 cijfers, bv. 0123.456.749. Het netwerk zet "
+            "het op de facturen die het in uw naam opmaakt (autofacturatie)."
+        ),
+    )
     street = forms.CharField(label=_("Straat en nummer"), max_length=160, required=False)
     postal_code = forms.CharField(label=_("Postcode"), max_length=10, required=False)
     municipality = forms.CharField(label=_("Gemeente"), max_length=80, required=False)
@@ -43,6 +57,12 @@ class ProfileForm(forms.Form):
         max_length=42,
         required=False,
         help_text=_("Voor de uitbetaling van uw facturen, bv. BE68 5390 0754 7034."),
+    )
+    bic = forms.CharField(
+        label=_("BIC"),
+        max_length=14,
+        required=False,
+        help_text=_("Leeg: de BIC van de bank van een Belgisch IBAN-rekeningnummer, bv. GKCCBEBB."),
     )
     employer = forms.CharField(
         label=_("Werkgever"),
@@ -89,10 +109,12 @@ class ProfileForm(forms.Form):
                 "last_name": user.last_name,
                 "email": user.email,
                 "riziv_number": psychologist.riziv_number,
+                "enterprise_number": psychologist.enterprise_number_display,
                 "street": psychologist.street,
                 "postal_code": psychologist.postal_code,
                 "municipality": psychologist.municipality,
                 "iban": psychologist.iban,
+                "bic": psychologist.bic,
                 "employer": psychologist.employer,
                 "themes": list(psychologist.themes.all()),
                 "language": user.language,
@@ -114,11 +136,28 @@ class ProfileForm(forms.Form):
         value = self.cleaned_data["iban"]
         return normalize_iban(value) if value.strip() else ""
 
+    def clean_enterprise_number(self) -> str:
+        value = self.cleaned_data["enterprise_number"]
+        return normalize_enterprise_number(value) if value.strip() else ""
+
+    def clean(self):
+        """The BIC is checked against the bank of the IBAN (when that one is valid)."""
+        cleaned = super().clean()
+        if "bic" in cleaned and "iban" in cleaned:
+            try:
+                cleaned["bic"] = normalize_bic(cleaned["bic"], cleaned["iban"])
+            except ValidationError as error:
+                self.add_error("bic", error)
+        return cleaned
+
     # The field a refusal of services.update_profile is about (others go above the form).
     REFUSAL_FIELDS = {
         "riziv_taken": "riziv_number",
         "invalid_riziv": "riziv_number",
         "invalid_iban": "iban",
+        "invalid_enterprise_number": "enterprise_number",
+        "invalid_bic": "bic",
+        "bic_mismatch": "bic",
         "unknown_language": "language",
         "unknown_work_language": "languages",
         "no_work_language": "languages",

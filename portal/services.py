@@ -2,7 +2,8 @@
 preferred language and how they get their notifications, and the authenticator app (TOTP
 device) of two-factor authentication.
 
-The profile's name, address, RIZIV number and IBAN are printed on invoices.
+The profile's name, address, RIZIV number, enterprise number, IBAN and BIC are printed on
+the invoices the network draws up in the psychologist's name (self-billing).
 """
 
 import logging
@@ -14,7 +15,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.languages import supported
 from portal.models import Delivery, DigestItem, Language, Psychologist, User
-from portal.validators import normalize_iban, normalize_riziv, too_long
+from portal.validators import (
+    normalize_bic,
+    normalize_enterprise_number,
+    normalize_iban,
+    normalize_riziv,
+    too_long,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +32,8 @@ PROFILE_FIELDS = (
     "postal_code",
     "municipality",
     "iban",
+    "bic",
+    "enterprise_number",
     "listed_publicly",
     "languages",
 )
@@ -32,12 +41,15 @@ USER_FIELDS = ("first_name", "last_name", "email", "language")
 
 
 def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
-    """Save the psychologist's own profile. The RIZIV number and IBAN are stored in their
-    normal form; a RIZIV number of another psychologist and a text longer than its column
-    are refused (`riziv_taken`, `text_too_long`), as are numbers that are not valid and a
-    language the portal does not offer (`unknown_language`), and working languages that are
-    none or not a network's (`no_work_language`, `unknown_work_language`): the published
-    offer shows them to the public when the psychologist opted in (`listed_publicly`)."""
+    """Save the psychologist's own profile. The RIZIV number, enterprise number, IBAN and
+    BIC are stored in their normal form; a RIZIV number of another psychologist and a text
+    longer than its column are refused (`riziv_taken`, `text_too_long`), as are numbers
+    that are not valid (`invalid_riziv`, `invalid_enterprise_number`, `invalid_iban`,
+    `invalid_bic`, `bic_mismatch`) and a language the portal does not offer
+    (`unknown_language`), and working languages that are none or not a network's
+    (`no_work_language`, `unknown_work_language`): the published offer shows them to the
+    public when the psychologist opted in (`listed_publicly`). An IBAN changed without a
+    BIC takes its bank's BIC: the old one was another account's."""
     data = dict(data)
     if "language" in data and not supported(data["language"]):
         raise ValidationError(_("Kies een van de talen van het portaal."), code="unknown_language")
@@ -45,8 +57,12 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
         data["languages"] = _work_languages(data["languages"])
     if "riziv_number" in data:
         data["riziv_number"] = normalize_riziv(data["riziv_number"])
+    if data.get("enterprise_number"):
+        data["enterprise_number"] = normalize_enterprise_number(data["enterprise_number"])
     if data.get("iban"):
         data["iban"] = normalize_iban(data["iban"])
+    if "bic" in data or data.get("iban", psychologist.iban) != psychologist.iban:
+        data["bic"] = normalize_bic(data.get("bic", ""), data.get("iban", psychologist.iban))
     errors = too_long(User, data) + too_long(Psychologist, data)
     if errors:
         raise ValidationError(errors)
@@ -72,6 +88,8 @@ def update_profile(psychologist: Psychologist, data: dict) -> Psychologist:
         psychologist.save()
         if "themes" in data:
             psychologist.themes.set(data["themes"])
+        # The overview shows what is still missing for the invoices (portal.data_version).
+        Psychologist.objects.filter(pk=psychologist.pk).touch()
     return psychologist
 
 

@@ -86,7 +86,7 @@ def normalize_enterprise_number(value: str) -> str:
     0123.456.789 are allowed, and so is the old form of 9 digits. Stored as the 10 digits."""
     try:
         return enterprise.validate(SEPARATORS.sub("", value or ""))
-    except NumberError:
+    except (NumberError, ValueError):  # ValueError: more digits than Python converts
         raise ValidationError(
             _(
                 "Dit is geen geldig ondernemingsnummer: 10 cijfers zoals 0123.456.749, "

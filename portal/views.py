@@ -30,7 +30,8 @@ def home(request):
 
 @role_required(Role.PSYCHOLOGIST)
 def profile(request):
-    """A psychologist's own profile: name, RIZIV number, address, IBAN, employer, themes."""
+    """A psychologist's own profile: name, RIZIV number, enterprise number, address, IBAN and
+    BIC (on their invoices), employer, themes; and what their invoices still miss."""
     psychologist = current_psychologist(request)
     form = ProfileForm(request.POST or None, psychologist=psychologist)
     if request.method == "POST" and form.is_valid():

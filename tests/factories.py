@@ -17,6 +17,9 @@ from applications.models import (
     CooperationAgreement,
 )
 from applications.selectors import edition_in_force
+from billing.models import SelfBillingAcceptance
+from billing.self_billing import SELF_BILLING_TERMS_VERSION
+from demo.numbers import made_up_enterprise_number, made_up_iban
 from portal.dates import add_months
 from portal.models import (
     ExistingService,
@@ -27,6 +30,7 @@ from portal.models import (
     Role,
     User,
 )
+from portal.validators import normalize_bic
 from registrations.models import Registration
 
 PASSWORD = "Art8-demo-wachtwoord"
@@ -90,17 +94,42 @@ class StaffFactory(UserFactory):
 
 
 class PsychologistFactory(factory.django.DjangoModelFactory):
+    """A psychologist a network may bill: valid enterprise number and IBAN (made up, check
+    digits right), full address, and the self-billing terms in force accepted for each of
+    their networks. Opt out per item: `enterprise_number=""`, `iban=""`, `street=""` …,
+    `self_billing=False` (no acceptance)."""
+
     class Meta:
         model = Psychologist
         skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory, roles=(Role.PSYCHOLOGIST,))
     riziv_number = factory.Sequence(lambda n: f"{n:08d}")
+    enterprise_number = factory.Sequence(made_up_enterprise_number)
+    street = "Kerkstraat 1"
+    postal_code = "9000"
     municipality = "Gent"
+    iban = factory.Sequence(made_up_iban)
+    bic = factory.LazyAttribute(lambda p: normalize_bic("", p.iban) if p.iban else "")
 
     @factory.post_generation
     def networks(self, create, extracted, **kwargs):
         self.networks.add(*(extracted or [NetworkFactory(code="PAKT", name="Het PAKT")]))
+
+    @factory.post_generation
+    def self_billing(self, create, extracted, **kwargs):
+        """After `networks`: the terms in force accepted for each of them."""
+        if create and extracted is not False:
+            for network in self.networks.all():
+                accept_self_billing(self, network)
+
+
+def accept_self_billing(psychologist, network) -> SelfBillingAcceptance:
+    """The psychologist accepted the network's self-billing terms in force (a network that
+    bills them outside their convention, say)."""
+    return SelfBillingAcceptance.objects.get_or_create(
+        psychologist=psychologist, network=network, version=SELF_BILLING_TERMS_VERSION
+    )[0]
 
 
 class FindplaceFactory(factory.django.DjangoModelFactory):

@@ -114,6 +114,7 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         Page(reverse("profile")),
         Page(reverse("notification_settings")),
         Page(reverse("billing:my_invoices")),
+        Page(reverse("billing:self_billing")),
         Page(reverse("demand:proposals")),
     ]
     for proposal in Proposal.objects.filter(psychologist=psychologist):

@@ -12,6 +12,11 @@
   committed after each batch.
 * **Skip what is done.** A psychologist who already has an invoice in the run is skipped;
   only registrations with `is_billed=False` are taken (re-read under the lock).
+* **Skip who is not ready.** A psychologist the batch would invoice but who misses an
+  enterprise number, address, IBAN or the acceptance of the self-billing terms in force
+  (`billing.readiness`, decided on the locked rows) gets no invoice: the batch records
+  them as not billed and e-mails them (`incomplete`), and bills the others. The same
+  transaction clears the earlier failures of everyone else in the batch.
 * **Database constraints as the last line**: one invoice per psychologist per run
   (conditional unique), a registration billed at most once and credited at most once
   (conditional unique on the invoice items), unique invoice numbers.
@@ -24,6 +29,7 @@ from django.db.models import Count, F, QuerySet, Sum, Value
 
 from billing.arithmetic import bill_pool, line_amount
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceKind, InvoiceLine
+from billing.readiness_selectors import missing_by_psychologist
 from billing.services.documents import (
     carried_minutes_of,
     due_date,
@@ -31,6 +37,7 @@ from billing.services.documents import (
     numbering_fields,
     parties,
 )
+from billing.services.incomplete import settle_failures
 from billing.services.numbering import next_numbers
 from portal.models import Psychologist
 from registrations.models import Registration
@@ -82,7 +89,9 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
     queries; returns the invoices issued by psychologist id.
 
     A psychologist already invoiced in the run, without billable registrations, or whose
-    pool stays under an hour gets no invoice.
+    pool stays under an hour gets no invoice; nor does one who is not ready to be billed
+    (recorded as not billed, `incomplete`). Afterwards the run's failures of the batch are
+    exactly those.
 
     The minutes come from one aggregate over the billable registrations and the items
     from one INSERT … SELECT over the same rows, a few statements later. Nothing can
@@ -113,9 +122,7 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
             .values("psychologist_id")
             .annotate(minutes=Sum(F("duration_minutes") + F("prep_minutes")), count=Count("id"))
         }
-        if not pools:
-            return {}
-        carried = carried_minutes_of(list(pools), run.network_id)
+        carried = carried_minutes_of(list(pools), run.network_id) if pools else {}
         billings = {}
         for pk in todo:
             if pk not in pools:
@@ -124,6 +131,10 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
             # Under an hour: nothing is issued; the registrations wait for the next run.
             if billing.hours:
                 billings[pk] = billing
+        incomplete = missing_by_psychologist([psychologists[pk] for pk in billings], run.network_id)
+        for pk in incomplete:
+            del billings[pk]
+        settle_failures(run, psychologists, incomplete)
         if not billings:
             return {}
         numbers = next_numbers(run.network, run.issue_date.year, len(billings))

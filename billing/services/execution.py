@@ -9,6 +9,8 @@
   and of later batches are billed, and numbering stays gapless because a failed
   transaction returns its numbers. The one that fails is recorded on the run
   (`BillingRunFailure`: who, a reason, the technical message) and the run ends `done`;
+  so is one the batch skips because their invoice data or self-billing acceptance is
+  missing (`batches`, `incomplete`: the reason is then `incomplete`, the detail says what);
   the run page lists them as not billed, with what to do. Only if the database itself is
   gone does the run stop (it is resumed later, see `billing.recovery`).
 * **Celery** runs the task with `acks_late=True` and `task_reject_on_worker_lost=True`
@@ -152,6 +154,7 @@ def _execute(run: BillingRun) -> None:
 def _bill_batch(run: BillingRun, batch: list[int], unit_price: Decimal) -> None:
     """Bill a batch in one transaction; if that fails, bill its psychologists one at a time."""
     try:
+        # It also settles the batch's failures (`batches`): cleared, or "incomplete".
         bill_psychologists(run, batch, unit_price)
     except Exception:
         logger.warning(
@@ -159,8 +162,6 @@ def _bill_batch(run: BillingRun, batch: list[int], unit_price: Decimal) -> None:
         )
         for psychologist_id in batch:
             _bill_alone(run, psychologist_id, unit_price)
-    else:
-        run.failures.filter(psychologist_id__in=batch).delete()
 
 
 def _bill_alone(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> None:
@@ -180,8 +181,6 @@ def _bill_alone(run: BillingRun, psychologist_id: int, unit_price: Decimal) -> N
                 "failed_at": timezone.now(),
             },
         )
-    else:
-        run.failures.filter(psychologist_id=psychologist_id).delete()
 
 
 def _reason_of(error: Exception) -> str:

@@ -20,6 +20,7 @@ from billing import access, exports, pdf, selectors
 from billing.filters import InvoiceFilter
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
+from billing.readiness_selectors import not_ready_by_network
 from billing.services.credit_notes import issue_credit_note
 from billing.services.rates import add_rate, delete_rate, rate_refusal
 from billing.services.run_zips import request_run_zip
@@ -58,6 +59,8 @@ def runs(request):
     }
     if request.headers.get("HX-Request"):
         return render(request, "billing/_runs_table.html", context)
+    # Before a run is started: who with billable registrations may not be billed yet.
+    context["readiness"] = not_ready_by_network(form.fields["network"].queryset)
     return render(request, "billing/runs.html", context, status=422 if form.errors else 200)
 
 

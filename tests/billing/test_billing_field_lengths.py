@@ -11,6 +11,7 @@ from tests.billing.helpers import register
 from tests.factories import AllocationFactory, NetworkFactory, PsychologistFactory
 
 MARCH = date(2025, 3, 31)
+LONGEST_VALID_IBAN = "RU0204452510040702BBBBBBBBBBBBBBB"
 
 
 def longest(model, field_name: str, char: str = "x") -> str:
@@ -39,7 +40,9 @@ def longest_psychologist(longest_network):
         street=longest(Psychologist, "street", "s"),
         postal_code=longest(Psychologist, "postal_code", "9"),
         municipality=longest(Psychologist, "municipality", "m"),
-        iban=longest(Psychologist, "iban", "B"),
+        # The longest IBAN with valid check digits (Russia: 33 characters; no country
+        # has 34): an invalid one counts as missing invoice data and is not billed.
+        iban=LONGEST_VALID_IBAN,
     )
     allocation = AllocationFactory(
         application__psychologist=psychologist, application__network=longest_network

@@ -25,9 +25,10 @@ from applications.services import (
     withdraw_application,
 )
 from demo.networks import load_networks
+from demo.psychologists import PSYCHOLOGISTS, WITHOUT_ENTERPRISE_NUMBER, load_psychologists
 from demo.support_requests import load_support_requests
 from portal.dates import add_months
-from portal.models import Findplace, FindplaceKind, Network, Psychologist, Role, Theme, User
+from portal.models import Findplace, FindplaceKind, Network, Role, Theme, User
 
 DEMO_PASSWORD = "art8-demo-2026"
 
@@ -60,24 +61,6 @@ THEMES = {
     "stress en burn-out": ("stress et burn-out", "stress and burnout"),
     "angst": ("anxiété", "anxiety"),
     "verslaving": ("assuétudes", "addiction"),
-}
-
-PSYCHOLOGISTS = [
-    ("an.peeters", "An", "Peeters", "PAKT", "Gent", ["emotieregulatie", "angst"]),
-    ("bert.maes", "Bert", "Maes", "PAKT", "Gent", ["rouw en verlies"]),
-    ("carla.janssens", "Carla", "Janssens", "PAKT", "Eeklo", ["stress en burn-out"]),
-    ("dirk.claes", "Dirk", "Claes", "ADS", "Aalst", ["verslaving"]),
-    ("els.wouters", "Els", "Wouters", "ADS", "Sint-Niklaas", ["emotieregulatie"]),
-    ("frank.goossens", "Frank", "Goossens", "ADS", "Dendermonde", []),
-    ("greet.dewilde", "Greet", "De Wilde", "RADAR", "Oudenaarde", ["angst", "rouw en verlies"]),
-    ("hans.vandamme", "Hans", "Van Damme", "RADAR", "Ronse", ["stress en burn-out"]),
-]
-
-# Psychologists who agreed to be named on the published offer, with the languages they work in.
-LISTED_PUBLICLY = {
-    "an.peeters": ["nl-be", "en"],
-    "dirk.claes": ["nl-be"],
-    "greet.dewilde": ["nl-be", "fr-be"],
 }
 
 STAFF = [
@@ -169,25 +152,11 @@ class Command(BaseCommand):
         return user
 
     def _psychologists(self, networks, themes):
-        result = {}
-        for number, (username, first, last, code, town, theme_names) in enumerate(PSYCHOLOGISTS):
-            user = self._user(username, first, last, [Role.PSYCHOLOGIST])
-            psychologist, _created = Psychologist.objects.update_or_create(
-                user=user,
-                defaults={
-                    "riziv_number": f"9{number + 1:02d}12345{number:03d}",
-                    "municipality": town,
-                    "street": "Kerkstraat 1",
-                    "postal_code": "9000",
-                    "iban": "BE68539007547034",
-                    "listed_publicly": username in LISTED_PUBLICLY,
-                    "languages": LISTED_PUBLICLY.get(username, ["nl-be"]),
-                },
-            )
-            psychologist.networks.set([networks[code]])
-            psychologist.themes.set([themes[name] for name in theme_names])
-            result[username] = psychologist
-        return result
+        return load_psychologists(
+            networks,
+            themes,
+            lambda username, first, last: self._user(username, first, last, [Role.PSYCHOLOGIST]),
+        )
 
     def _staff(self, networks):
         for username, first, last, roles, codes in STAFF:
@@ -334,7 +303,7 @@ class Command(BaseCommand):
             ),
             accept=False,
         )
-        approve(
+        zonnebloem = approve(
             apply(
                 "hans.vandamme",
                 1,
@@ -347,6 +316,23 @@ class Command(BaseCommand):
             partner_override=True,
             override_reason="De huisarts bevestigde telefonisch; de e-mail raakte niet tot bij hem.",
         )
+        # Billable hours in both months, but no enterprise number (WITHOUT_ENTERPRISE_NUMBER).
+        for day, minutes in ((billed_day, 120), (open_day, 90)):
+            register_activity(
+                psychologists[WITHOUT_ENTERPRISE_NUMBER],
+                zonnebloem.pk,
+                {
+                    "date": day,
+                    "start_time": time(9, 0),
+                    "duration_minutes": minutes,
+                    "work_form": "consultation",
+                    "attendees": 3,
+                    "attendee_roles": "huisartsen",
+                    "subject": "Overleg over doorverwijzing",
+                    "place": "Huisartsenpraktijk Zonnebloem",
+                },
+                today=today,
+            )
         request_changes(
             apply(
                 "carla.janssens",
