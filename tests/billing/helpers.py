@@ -4,6 +4,10 @@ from datetime import date, time
 
 from tests.factories import RegistrationFactory
 
+# The longest IBAN with valid check digits (Russia: 33 characters; no country uses 34): a
+# payee's IBAN of the full column length could never be billed.
+LONGEST_VALID_IBAN = "RU0204452510040702BBBBBBBBBBBBBBB"
+
 
 def register(
     allocation, day: date, minutes: int, *, prep: int = 0, work_form="consultation", hour=9

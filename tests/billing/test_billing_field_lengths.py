@@ -7,11 +7,10 @@ import pytest
 from billing.models import Invoice, RunStatus
 from billing.services import credit_notes, runs
 from portal.models import Network, Psychologist, User
-from tests.billing.helpers import register
+from tests.billing.helpers import LONGEST_VALID_IBAN, register
 from tests.factories import AllocationFactory, NetworkFactory, PsychologistFactory
 
 MARCH = date(2025, 3, 31)
-LONGEST_VALID_IBAN = "RU0204452510040702BBBBBBBBBBBBBBB"
 
 
 def longest(model, field_name: str, char: str = "x") -> str:

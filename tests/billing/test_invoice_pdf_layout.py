@@ -18,6 +18,7 @@ from billing import pdf
 from billing.models import Invoice
 from billing.services import credit_notes, runs
 from portal.models import Network, Psychologist, User
+from tests.billing.helpers import LONGEST_VALID_IBAN
 from tests.billing.invoice_pdf_helpers import (
     ISSUE_DAY,
     MARCH,
@@ -116,7 +117,7 @@ def longest_parties(db) -> tuple[Network, Psychologist]:
         postal_code=widest(Psychologist, "postal_code"),
         municipality=widest(Psychologist, "municipality"),
         riziv_number="9" * max_length(Psychologist, "riziv_number"),
-        iban="BE" + "9" * (max_length(Psychologist, "iban") - 2),
+        iban=LONGEST_VALID_IBAN,
         bic=widest(Psychologist, "bic"),
     )
     return network, psychologist
