@@ -67,3 +67,9 @@ def get_network_rate_for_staff(user, network_pk, pk) -> Rate:
         network_scope(user, Role.NETWORK_STAFF), network_id=network_pk
     )
     return get_object_or_404(rates, pk=pk)
+
+
+def is_staff_of_invoice_network(user, invoice: Invoice) -> bool:
+    """Whether the user is staff of the invoice's network: who may record or undo its
+    payment (the same rule as `invoices_for_staff`, so a page and a service agree)."""
+    return invoices_for_staff(user).filter(pk=invoice.pk).exists()

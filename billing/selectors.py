@@ -6,9 +6,11 @@ They shape what billing.access has already scoped to the user; they decide no ac
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import BillingRun, BillingRunFailure, Invoice, InvoiceItem, InvoiceLine, Rate
+from billing.payment_selectors import with_payment_state
 from portal.formatting import money
 from portal.history import Change, changes_of
 from portal.models import Network
@@ -31,7 +33,9 @@ def with_details(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
 
 
 def run_invoices(run: BillingRun) -> QuerySet[Invoice]:
-    return run.invoices.select_related("psychologist__user", "network").order_by("number")
+    """The run's invoices with their payment state (for its page)."""
+    invoices = run.invoices.select_related("psychologist__user", "network").order_by("number")
+    return with_payment_state(invoices, timezone.localdate())
 
 
 def run_failures(run: BillingRun) -> QuerySet[BillingRunFailure]:

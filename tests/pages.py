@@ -192,6 +192,7 @@ def _staff_pages(staff: User) -> list[Page]:
     for run in BillingRun.objects.filter(network__in=networks)[:2]:
         pages.append(Page(reverse("billing:run_detail", args=[run.pk])))
         pages.append(Page(reverse("billing:run_csv", args=[run.pk]), html=False))
+        pages.append(Page(reverse("billing:run_sepa", args=[run.pk]), html=False))
     for invoice in Invoice.objects.filter(network__in=networks)[:2]:
         pages.append(Page(reverse("billing:invoice_detail", args=[invoice.pk])))
         pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
