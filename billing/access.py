@@ -84,3 +84,9 @@ def self_billing_networks(psychologist: Psychologist) -> QuerySet[Network]:
 def get_self_billing_network(psychologist: Psychologist, pk) -> Network:
     """One network of `self_billing_networks` (else 404: another network's id)."""
     return get_object_or_404(self_billing_networks(psychologist), pk=pk)
+
+
+def is_staff_of_invoice_network(user, invoice: Invoice) -> bool:
+    """Whether the user is staff of the invoice's network: who may record or undo its
+    payment (the same rule as `invoices_for_staff`, so a page and a service agree)."""
+    return invoices_for_staff(user).filter(pk=invoice.pk).exists()

@@ -1,4 +1,5 @@
-"""Filters of the invoice list: period (month), network, psychologist, kind and credited."""
+"""Filters of the invoice list: period (month), network, psychologist, kind, credited and
+payment state (the queryset comes annotated by `billing.payment_selectors.with_payment_state`)."""
 
 import django_filters
 from django import forms
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from billing.forms import MonthField
 from billing.models import Invoice, InvoiceKind
+from billing.payment_state import PaymentState
 from portal.models import Network, Psychologist, Role
 from portal.permissions import followed_networks
 
@@ -40,9 +42,16 @@ class InvoiceFilter(django_filters.FilterSet):
         ),
     )
 
+    payment_state = django_filters.ChoiceFilter(
+        label=_("Betaling"),
+        choices=[*PaymentState.choices, ("overdue", _("vervallen (te betalen)"))],
+        empty_label=_("Alle"),
+        method="filter_payment_state",
+    )
+
     class Meta:
         model = Invoice
-        fields = ["period", "network", "psychologist", "kind", "credited"]
+        fields = ["period", "network", "psychologist", "kind", "credited", "payment_state"]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,3 +70,8 @@ class InvoiceFilter(django_filters.FilterSet):
             return queryset
         credited = Exists(Invoice.objects.filter(credited_invoice=OuterRef("pk")))
         return queryset.filter(credited) if value else queryset.exclude(credited)
+
+    def filter_payment_state(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.filter(is_overdue=True)
+        return queryset.filter(payment_state=value)

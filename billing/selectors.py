@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import (
@@ -20,6 +21,7 @@ from billing.models import (
     RunStatus,
     ZipStatus,
 )
+from billing.payment_selectors import with_payment_state
 from portal.formatting import money
 from portal.history import Change, changes_of
 from portal.models import Network
@@ -42,7 +44,9 @@ def with_details(qs: QuerySet[Invoice]) -> QuerySet[Invoice]:
 
 
 def run_invoices(run: BillingRun) -> QuerySet[Invoice]:
-    return run.invoices.select_related("psychologist__user", "network").order_by("number")
+    """The run's invoices with their payment state (for its page)."""
+    invoices = run.invoices.select_related("psychologist__user", "network").order_by("number")
+    return with_payment_state(invoices, timezone.localdate())
 
 
 def run_failures(run: BillingRun) -> QuerySet[BillingRunFailure]:

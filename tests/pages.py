@@ -196,6 +196,7 @@ def _staff_pages(staff: User) -> list[Page]:
         pages.append(Page(reverse("billing:run_detail", args=[run.pk])))
         pages.append(Page(reverse("billing:run_csv", args=[run.pk]), html=False))
         pages.append(Page(reverse("billing:run_zip_status", args=[run.pk]), fragment=True))
+        pages.append(Page(reverse("billing:run_sepa", args=[run.pk]), html=False))
     for invoice in Invoice.objects.filter(network__in=networks)[:2]:
         pages.append(Page(reverse("billing:invoice_detail", args=[invoice.pk])))
         pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))

@@ -1,5 +1,7 @@
 """Pages of network staff (runs, invoices, exports, credit notes) and of psychologists (own invoices).
 
+The invoice list and the payment pages are in `payments`.
+
 Every lookup goes through `billing.access`: an id outside the user's networks (or, for a
 psychologist, not their own invoice) is a 404.
 """
@@ -16,10 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from billing import access, exports, pdf, selectors
-from billing.filters import InvoiceFilter
+from billing import access, exports, payment_selectors, pdf, selectors
 from billing.forms import CreditNoteForm, RateForm, StartRunForm
 from billing.models import Rate, RunStatus
+from billing.payment_forms import PaidOnForm
 from billing.readiness_selectors import not_ready_by_network
 from billing.services.credit_notes import issue_credit_note
 from billing.services.rates import add_rate, delete_rate, rate_refusal
@@ -156,21 +158,7 @@ def run_zip_build(request, pk: int):
     return redirect("billing:run_detail", pk=run.pk)
 
 
-@role_required(Role.NETWORK_STAFF)
-def invoices(request):
-    invoice_filter = InvoiceFilter(
-        request.GET or None,
-        queryset=access.invoices_for_staff(request.user),
-        user=request.user,
-    )
-    return render(
-        request,
-        "billing/invoices.html",
-        {"filter": invoice_filter, "page_obj": _page(request, invoice_filter.qs)},
-    )
-
-
-def _invoice_page(request, invoice, form=None, status=200):
+def _invoice_page(request, invoice, form=None, status=200, payment_form=None):
     items = selectors.creditable_items(invoice)
     return render(
         request,
@@ -178,6 +166,9 @@ def _invoice_page(request, invoice, form=None, status=200):
         {
             "invoice": invoice,
             "form": form or (CreditNoteForm(items) if items else None),
+            # The payment section (billing/views/payments.py posts its form).
+            **payment_selectors.payment_panel(invoice, timezone.localdate()),
+            "payment_form": payment_form or PaidOnForm(),
         },
         status=status,
     )
@@ -220,7 +211,8 @@ def invoice_pdf(request, pk: int):
 
 @role_required(Role.PSYCHOLOGIST)
 def my_invoices(request):
-    page = _page(request, access.invoices_of_psychologist(request.user))
+    invoices = access.invoices_of_psychologist(request.user)
+    page = _page(request, payment_selectors.with_payment_state(invoices, timezone.localdate()))
     return render(request, "billing/my_invoices.html", {"page_obj": page})
 
 

@@ -1,6 +1,5 @@
 """Invoice PDF (WeasyPrint, read back with pypdf), the run's ZIP and the CSV export."""
 
-import csv
 import io
 import zipfile
 from datetime import date
@@ -10,7 +9,7 @@ import pytest
 from django.utils import translation
 from pypdf import PdfReader
 
-from billing import exports, pdf
+from billing import pdf
 from billing.models import Invoice
 from billing.selectors import with_details
 from billing.services import credit_notes, run_zips, runs
@@ -121,23 +120,3 @@ def test_run_zip_holds_one_pdf_per_invoice(invoice, settings, tmp_path):
         assert archive.namelist() == [f"{invoice.number}.pdf"]
     invoice.run.refresh_from_db()
     assert invoice.run.zip_path == path
-
-
-def test_csv_has_one_semicolon_row_per_line_with_bom(invoice):
-    data = exports.run_csv(invoice.run)
-
-    assert data.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(data.removeprefix("\ufeff")), delimiter=";"))
-    assert rows[0] == exports.HEADER
-    assert rows[1] == [
-        invoice.number,
-        "2025-04-01",
-        "Het PAKT",
-        invoice.payee_name,
-        invoice.payee_riziv_number,
-        "726994",
-        "3",
-        "86,69",
-        "260,07",
-    ]
-    assert len(rows) == 2
