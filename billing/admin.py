@@ -8,6 +8,9 @@
 * **BillingRun, Invoice, InvoiceLine, InvoiceItem, InvoiceSequence**: read-only. Issued
   invoices are immutable and numbered without gaps; runs and numbers are written only by
   the billing services, and a correction is a credit note, made by a service.
+* **InvoicePayment** and its history: read-only. Staff record and undo payments on the
+  invoice page (`billing.services.payments`: only staff of the invoice's network, with
+  its checks); the history keeps who recorded and who undid each one.
 * **SelfBillingAcceptance**: read-only. Only the psychologist accepts the self-billing
   terms (`billing.services.self_billing`); the row is the record of when and which version.
 """
@@ -22,6 +25,7 @@ from billing.models import (
     Invoice,
     InvoiceItem,
     InvoiceLine,
+    InvoicePayment,
     InvoiceSequence,
     Rate,
     SelfBillingAcceptance,
@@ -145,3 +149,19 @@ class SelfBillingAcceptanceAdmin(ReadOnlyAdmin):
     list_filter = ["version", "network"]
     search_fields = ["psychologist__user__last_name", "psychologist__riziv_number"]
     list_select_related = ["psychologist__user", "network"]
+
+
+@admin.register(InvoicePayment)
+class InvoicePaymentAdmin(ReadOnlyAdmin):
+    list_display = ["invoice", "paid_on", "recorded_by", "recorded_at"]
+    list_filter = ["paid_on", "invoice__network"]
+    search_fields = ["invoice__number", "invoice__payee_name"]
+    list_select_related = ["invoice", "recorded_by"]
+
+
+@admin.register(InvoicePayment.history.model)
+class HistoricalInvoicePaymentAdmin(ReadOnlyAdmin):
+    list_display = ["history_date", "history_type", "history_user", "invoice", "paid_on"]
+    list_filter = ["history_type"]
+    search_fields = ["invoice__number"]
+    date_hierarchy = "history_date"

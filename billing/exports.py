@@ -5,7 +5,7 @@ The rows are the run's invoices and the credit notes issued so far that correct 
 ordered by number. Each row carries what a Belgian bookkeeper books: number, kind, issue
 and due date, both parties with their enterprise numbers (as copied onto the document),
 the RIZIV number, hours, unit price and amount, the amount still due, the structured
-communication as printed, and the payment state with the day it was paid
+communication (123/4567/89002: without the pluses, which a spreadsheet would compute), and the payment state with the day it was paid
 (`billing.payment_state`; a credit note has none). Headers and values are fixed Dutch
 words, whatever the language of the staff member, so an import mapping keeps working.
 
@@ -76,7 +76,7 @@ def _row(document: Invoice) -> list:
         document.unit_price,
         document.amount,
         document.amount_due if is_invoice else None,
-        structured_communication.printed(document.structured_communication),
+        structured_communication.for_import(document.structured_communication),
         STATE[document.payment_state] if is_invoice else "",
         document.paid_on.isoformat() if document.paid_on else "",
         document.credited_invoice.number if document.credited_invoice_id else "",

@@ -19,3 +19,9 @@ def for_document(network_id: int, number: str) -> str:
 def printed(digits: str) -> str:
     """As on the invoice and in the transfer: +++123/4567/89002+++."""
     return f"+++{ogm_vcs.format(digits)}+++" if digits else ""
+
+
+def for_import(digits: str) -> str:
+    """As an accounting import reads it: 123/4567/89002 (no leading "+", which a
+    spreadsheet would take for a formula and the CSV would have to escape)."""
+    return ogm_vcs.format(digits) if digits else ""

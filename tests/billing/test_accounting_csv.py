@@ -71,10 +71,9 @@ def test_an_invoice_row_has_parties_amounts_communication_and_state(invoice, psy
         "eenheidsprijs": "86,69",
         "bedrag": "260,07",
         "nog te betalen": "260,07",
-        # The printed form starts with "+": a spreadsheet would compute it, so it is text.
-        "gestructureerde mededeling": "'+++"
-        + f"{invoice.structured_communication[:3]}/{invoice.structured_communication[3:7]}/"
-        + f"{invoice.structured_communication[7:]}+++",
+        # Without the pluses of the printed form, which a spreadsheet would compute.
+        "gestructureerde mededeling": f"{invoice.structured_communication[:3]}/"
+        + f"{invoice.structured_communication[3:7]}/{invoice.structured_communication[7:]}",
         "betalingsstatus": "te betalen",
         "betaald op": "",
         "crediteert": "",
