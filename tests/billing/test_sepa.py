@@ -184,10 +184,16 @@ def test_a_partially_credited_invoice_is_paid_for_what_is_still_due(
     assert found[invoice.number].find("p:Amt/p:InstdAmt", NS).text == "86.69"
 
 
+def issued_with_iban(run, psychologist, iban: str) -> None:
+    """The invoice as one issued before a run checked the IBAN (billing.readiness) was."""
+    Invoice.objects.filter(run=run, psychologist=psychologist).update(payee_iban=iban)
+
+
 def test_an_invoice_without_a_valid_iban_is_left_out_and_reported(network, make_allocation, today):
     good = psychologist_billed(make_allocation, network, iban=BELGIAN)
-    bad = psychologist_billed(make_allocation, network, iban="BE00123")
+    bad = psychologist_billed(make_allocation, network, iban=BELGIAN)
     run = bill(network)
+    issued_with_iban(run, bad, "BE00123")
 
     transfer = sepa.credit_transfer(run, today)
 
@@ -294,8 +300,9 @@ def test_a_refused_file_goes_back_to_the_run_saying_what_to_do(client, staff, tw
 def test_the_run_page_lists_the_invoices_the_file_leaves_out(
     client, staff, network, make_allocation
 ):
-    bad = psychologist_billed(make_allocation, network, iban="")
+    bad = psychologist_billed(make_allocation, network, iban=BELGIAN)
     run = bill(network)
+    issued_with_iban(run, bad, "")
     client.force_login(staff)
 
     page = client.get(reverse("billing:run_detail", args=[run.pk])).content.decode()
