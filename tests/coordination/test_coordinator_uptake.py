@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.coordination.conftest import make_allocation
 from portal.models import FindplaceKind
+from tests.coordination.conftest import make_allocation
 from tests.factories import FindplaceFactory, RegistrationFactory, call
 
 UPTAKE = reverse("coordination:uptake")
