@@ -13,7 +13,7 @@ from django.utils import timezone
 from applications.models import Application, ApplicationStatus
 from applications.selectors import grantable_minutes, review_refusals
 from applications.verdicts import waiting_verdicts
-from coordination.selectors.queue import queue_rows
+from coordination.selectors.queue import queue_rows, with_verdict_data
 from coordination.views import queue as queue_views
 from tests.coordination.conftest import make_application
 from tests.factories import (
@@ -149,8 +149,10 @@ def test_the_queue_verdict_is_the_review_pages_for_every_call(coordinator_client
         application__start_date=today - timedelta(days=10),
         granted_minutes=4 * 60,
     )
-    loaded = list(queue_rows(Application.objects.filter(pk__in=[a.pk for a in applications])))
-    verdicts = waiting_verdicts(loaded)
+    loaded = with_verdict_data(
+        queue_rows(Application.objects.filter(pk__in=[a.pk for a in applications]))
+    )
+    verdicts = waiting_verdicts(list(loaded))
     for application in applications:
         grantable = grantable_minutes(application, application.start_date)
         expected = [r.code for r in review_refusals(application, grantable)]
