@@ -58,29 +58,33 @@ def calls_open_to(psychologist) -> QuerySet[Call]:
     )
 
 
+def quota_key(rules: engine.CallRules, application: Application) -> tuple:
+    """Which allocations may share `application`'s quota (admission.shares_quota decides):
+    those of its call at its findplace where the quota is the findplace's (call 2), else
+    those of its call and psychologist."""
+    if rules.quota_basis == QuotaBasis.FINDPLACE:
+        return ("findplace", application.call_id, application.findplace_id)
+    return ("psychologist", application.call_id, application.psychologist_id)
+
+
+def quota_candidates(rules: engine.CallRules, application: Application) -> Q:
+    """A query for a superset of the allocations that share `application`'s quota."""
+    field, call_id, value = quota_key(rules, application)
+    return Q(call=call_id, **{field: value})
+
+
 def quota_siblings(application: Application, start, end):
     """Other active allocations that share this application's quota in an overlapping window."""
-    basis = application.edition.quota_basis
     # One quota per call whatever the edition: a findplace's 48 h of call 2 is shared by
     # allocations granted under an older and a newer edition alike.
-    qs = Allocation.objects.overlapping(start, end).filter(call=application.call_id)
-    if basis == QuotaBasis.AGREEMENT:
-        # One quota per agreement: this psychologist's allocations with the same partner.
-        rules = edition_rules(application.edition)
-        candidates = qs.filter(psychologist=application.psychologist_id).exclude(
-            application=application
-        )
-        same = [
-            a.pk
-            for a in candidates.select_related("application")
-            if admission.same_quota(rules, application, a.application)
-        ]
-        return Allocation.objects.filter(pk__in=same).select_related("psychologist__user")
-    if basis in (QuotaBasis.FINDPLACE, QuotaBasis.PSYCHOLOGIST_FINDPLACE):
-        qs = qs.filter(findplace=application.findplace)
-    if basis in (QuotaBasis.PSYCHOLOGIST, QuotaBasis.PSYCHOLOGIST_FINDPLACE):
-        qs = qs.filter(psychologist=application.psychologist)
-    return qs.exclude(application=application).select_related("psychologist__user")
+    rules = edition_rules(application.edition)
+    candidates = (
+        Allocation.objects.overlapping(start, end)
+        .filter(quota_candidates(rules, application))
+        .select_related("application")
+    )
+    same = [a.pk for a in candidates if admission.shares_quota(rules, application, a, start, end)]
+    return Allocation.objects.filter(pk__in=same).select_related("psychologist__user")
 
 
 def granted_slices(allocations) -> list[engine.GrantedSlice]:
@@ -95,10 +99,11 @@ def grantable_minutes(application: Application, start=None) -> int:
     rules = edition_rules(application.edition)
     window_start, window_end = engine.window(rules, start or application.start_date)
     slices = granted_slices(quota_siblings(application, window_start, window_end))
-    return _grantable(rules, application, window_start, slices)
+    return grantable_from(rules, application, window_start, slices)
 
 
-def _grantable(rules, application, window_start, slices) -> int:
+def grantable_from(rules, application, window_start, slices) -> int:
+    """engine.grantable_minutes for `application`, given the slices of its quota siblings."""
     return engine.grantable_minutes(
         rules,
         application.requested_minutes,
@@ -111,23 +116,29 @@ def _grantable(rules, application, window_start, slices) -> int:
     )
 
 
-def application_refusals(application: Application) -> list[engine.Refusal]:
-    """What the engine refuses about this application (shown on forms and to coordinators)."""
+def application_refusals(application: Application, rules=None) -> list[engine.Refusal]:
+    """What the engine refuses about this application (shown on forms and to coordinators);
+    `rules`: its edition's, when the caller has them already."""
     return engine.application_refusals(
-        edition_rules(application.edition),
+        rules or edition_rules(application.edition),
         application,
         education_open=application.network.education_open,
     )
 
 
 def agreement_terms(application: Application) -> admission.AgreementTerms | None:
-    agreement = CooperationAgreement.objects.filter(application=application.pk).first()
+    """What the application's agreement states: the agreement loaded with the application
+    (`select_related("agreement")`, as the queue does for a page of them), else read now."""
+    if Application.agreement.is_cached(application):
+        agreement = getattr(application, "agreement", None)
+    else:
+        agreement = CooperationAgreement.objects.filter(application=application.pk).first()
     return admission.AgreementTerms.from_agreement(agreement) if agreement else None
 
 
-def admission_refusals(application: Application) -> list[engine.Refusal]:
+def admission_refusals(application: Application, rules=None) -> list[engine.Refusal]:
     """What the application must carry: its portfolio and its cooperation agreement."""
-    rules = edition_rules(application.edition)
+    rules = rules or edition_rules(application.edition)
     return admission.portfolio_refusals(
         rules, application.portfolio
     ) + admission.agreement_refusals(rules, agreement_terms(application), application.start_date)
@@ -148,7 +159,7 @@ def competition_refusals(application: Application) -> list[engine.Refusal]:
     )
     window_start, window_end = engine.window(rules, application.start_date)
     held = granted_slices(quota_siblings(application, window_start, window_end))
-    grantable = _grantable(rules, application, window_start, held)
+    grantable = grantable_from(rules, application, window_start, held)
     return admission.pending_refusals(rules, application, others) + (
         admission.quota_used_up_refusals(rules, grantable, held)
     )
@@ -163,16 +174,19 @@ def submission_refusals(application: Application) -> list[engine.Refusal]:
     ]
 
 
-def review_refusals(application: Application, grantable: int | None) -> list[engine.Refusal]:
+def review_refusals(
+    application: Application, grantable: int | None, rules=None
+) -> list[engine.Refusal]:
     """The review page's verdict: every rule that approving now would hit.
 
     `grantable` is what could be granted now (None once decided): nothing left is a
     refusal too, so the page never says both "meets every condition" and "0 grantable".
+    `rules`: the edition's, when the caller has them already (the queue, for many).
     """
-    rules = edition_rules(application.edition)
+    rules = rules or edition_rules(application.edition)
     refusals = [
-        *application_refusals(application),
-        *admission_refusals(application),
+        *application_refusals(application, rules),
+        *admission_refusals(application, rules),
         *admission.partner_refusals(rules, application),
     ]
     if grantable is not None and grantable <= 0:

@@ -3,13 +3,22 @@
 They only filter and sort; scoping to the user's networks happens in applications.access.
 """
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import Application, Call
-from coordination.selectors.queue import QUEUE_STATUSES
+from applications.models import Application, ApplicationStatus, Call
+from coordination.selectors.queue import (
+    PARTNER_STATES,
+    QUEUE_STATUSES,
+    READY,
+    VERDICTS,
+    QueueRows,
+)
 from demand.services.hours import linking_calls
 from portal.models import FindplaceKind, Network, Psychologist, Theme
 from registrations.models import Registration
@@ -17,6 +26,13 @@ from registrations.models import Registration
 DATE_WIDGET = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 OLDEST, NEWEST = "oldest", "newest"
+MAX_DAYS_WAITING = 3650
+
+
+class DaysFilter(django_filters.NumberFilter):
+    """A whole number of days (the number filter's decimals would take "1e999")."""
+
+    field_class = forms.IntegerField
 
 
 class QueueFilter(django_filters.FilterSet):
@@ -48,8 +64,27 @@ class QueueFilter(django_filters.FilterSet):
         label=_("Ingediend tot en met"),
         widget=DATE_WIDGET,
     )
+    verdict = django_filters.ChoiceFilter(
+        choices=VERDICTS,
+        method="filter_verdict",
+        label=_("Toetsing"),
+        empty_label=_("Alle"),
+    )
+    partner_state = django_filters.ChoiceFilter(
+        choices=PARTNER_STATES, label=_("Partner"), empty_label=_("Alle")
+    )
+    min_days_waiting = DaysFilter(
+        method="filter_min_days_waiting",
+        label=_("Wacht minstens (dagen)"),
+        min_value=0,
+        max_value=MAX_DAYS_WAITING,
+    )
     sort = django_filters.ChoiceFilter(
-        choices=[(OLDEST, _("Langst wachtend eerst")), (NEWEST, _("Nieuwste eerst"))],
+        choices=[
+            (READY, _("Klaar om te beslissen eerst")),
+            (OLDEST, _("Langst wachtend eerst")),
+            (NEWEST, _("Nieuwste eerst")),
+        ],
         method="sort_by",
         label=_("Volgorde"),
         empty_label=None,
@@ -58,6 +93,25 @@ class QueueFilter(django_filters.FilterSet):
     class Meta:
         model = Application
         fields: list[str] = []
+
+    def queue(self) -> QueueRows:
+        """The filtered queue in the order chosen (by default the ready ones first, then the
+        oldest), with the engine's verdict on each waiting application."""
+        rows = self.qs
+        chosen = getattr(self.form, "cleaned_data", {})
+        return QueueRows(
+            rows,
+            ready_first=chosen.get("sort") in (None, "", READY),
+            verdict=chosen.get("verdict") or None,
+        )
+
+    def filter_verdict(self, queryset, name, value):
+        # Only a waiting application has a verdict; QueueRows keeps the ones that match.
+        return queryset.filter(status=ApplicationStatus.SUBMITTED)
+
+    def filter_min_days_waiting(self, queryset, name, value):
+        latest = timezone.localdate() - timedelta(days=value)
+        return queryset.filter(status=ApplicationStatus.SUBMITTED, submitted_at__date__lte=latest)
 
     def filter_municipality(self, queryset, name, value):
         # Calls 3 and 4 have no findplace: then the psychologist's municipality counts.
@@ -77,8 +131,8 @@ class QueueFilter(django_filters.FilterSet):
 
     def sort_by(self, queryset, name, value):
         if value == NEWEST:
-            return queryset.order_by("waiting", "-submitted_at", "-pk")
-        return queryset.order_by("waiting", "submitted_at", "pk")
+            return queryset.order_by("-submitted_at", "-pk")
+        return queryset.order_by("submitted_at", "pk")
 
 
 class RegisterFilter(django_filters.FilterSet):

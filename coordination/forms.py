@@ -1,15 +1,18 @@
-"""Forms of a coordinator's decisions: approve, reject, ask for changes, decide extra hours.
+"""Forms of a coordinator's decisions: approve, reject, ask for changes, decide extra hours,
+and one of those on many applications of the queue at once.
 
 They parse input only (hours as Decimal → integer minutes, never float); the services
 check every rule and the views show the services' refusals on these forms.
 """
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from applications.models import BulkAction
 from portal import formatting
 
 MINUTES_PER_HOUR = Decimal(formatting.MINUTES_PER_HOUR)
@@ -21,7 +24,14 @@ REFUSAL_FIELDS = {
     "partner_not_confirmed": "partner_override",
     "partner_declined": "partner_override",
     "override_reason_required": "override_reason",
+    # The bulk decision of the queue.
+    "no_action": "action",
+    "selection_empty": "applications",
+    "selection_too_large": "applications",
+    "reason_required": "message",
 }
+# An id as the queue sends it: a positive whole number that fits the id column.
+ID_PATTERN = re.compile(r"[1-9][0-9]{0,17}")
 
 
 class HoursField(forms.Field):
@@ -135,6 +145,56 @@ class ExtraHoursRefuseForm(forms.Form):
     reason = _reason_field(
         _("Reden van de weigering"), help_text=_("De psycholoog krijgt deze reden per e-mail.")
     )
+
+
+class ApplicationIdsField(forms.Field):
+    """The applications ticked in the queue: their ids, whole numbers, each once. How many
+    may be chosen is the service's rule (bulk_decisions.selection_refusals)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        values = [value] if isinstance(value, str) else list(value or ())
+        ids = []
+        for item in values:
+            text = str(item).strip()
+            if not text:
+                continue
+            if not ID_PATTERN.fullmatch(text):
+                raise ValidationError(
+                    _(
+                        "Een gekozen aanvraag is niet geldig. Laad de lijst opnieuw en kies opnieuw."
+                    ),
+                    code="invalid",
+                )
+            ids.append(int(text))
+        return list(dict.fromkeys(ids))
+
+
+class BulkDecisionForm(forms.Form):
+    """One decision on the applications ticked in the queue."""
+
+    applications = ApplicationIdsField(required=False, label=_("Aangevinkte aanvragen"))
+    action = forms.ChoiceField(
+        label=_("Wat gebeurt er met de aangevinkte aanvragen?"),
+        choices=BulkAction.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies wat er met de selectie moet gebeuren.")},
+    )
+    message = forms.CharField(
+        label=_("Motivering of vraag"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Verplicht bij aanpassing vragen en afwijzen; elke psycholoog krijgt deze tekst "
+            "per e-mail. Bij goedkeuren een optionele motivering."
+        ),
+    )
+
+    def selected_ids(self) -> set[int]:
+        """The ticked ids as sent, to tick them again when the page shows errors."""
+        raw = self.data.getlist("applications") if hasattr(self.data, "getlist") else []
+        return {int(v) for v in raw if ID_PATTERN.fullmatch(str(v).strip())}
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -1,5 +1,6 @@
 """How the coordinator pages say things: the rule checklist of the review page, the audit
-trail in words, the labelled uptake tables and the geometry of the uptake chart.
+trail in words, the outcome of a bulk decision, the labelled uptake tables and the
+geometry of the uptake chart.
 
 No queries: it turns what the selectors read into what the templates and the CSV show.
 """
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import engine
 from applications.engine import admission
+from applications.models import BulkAction
 from coordination.selectors.uptake import Figures, NetworkUptake
 from portal import formatting
 from portal.models import FindplaceKind, Network
@@ -152,6 +154,39 @@ def _audit_row(entry) -> dict:
 def partner_override(rows: list[dict]) -> dict | None:
     """The audit row of an approval without the partner's confirmation, if there was one."""
     return next((row for row in rows if row["code"] == "partner_override"), None)
+
+
+# --- A bulk decision of the queue ------------------------------------------------------
+
+
+def bulk_outcome(outcome) -> dict:
+    """What the result page of a bulk decision lists, as plain values (it is kept in the
+    session between the decision and the page): done, and not done with the reasons."""
+    return {
+        "action": outcome.action,
+        "action_label": str(BulkAction(outcome.action).label),
+        "done": [_bulk_row(item) for item in outcome.done],
+        "not_done": [_bulk_row(item) for item in outcome.not_done],
+    }
+
+
+def _bulk_row(item) -> dict:
+    application = item.application
+    return {
+        "id": item.application_id,
+        "found": application is not None,
+        "label": _application_label(application)
+        if application
+        else str(_("Aanvraag nr. %(id)s") % {"id": item.application_id}),
+        "refusals": [{"code": code, "message": str(message)} for code, message in item.refusals],
+    }
+
+
+def _application_label(application) -> str:
+    """ "An Peeters – Oproep 1 – Huisartsenpraktijk De Linde" (the partner without findplace)."""
+    where = application.findplace.name if application.findplace else application.partner_name
+    parts = (application.psychologist.name, f"{_('Oproep')} {application.call.number}", where)
+    return " – ".join(str(part) for part in parts if part)
 
 
 # --- Uptake: the labelled tables --------------------------------------------------------

@@ -6,6 +6,8 @@ app_name = "coordination"
 
 urlpatterns = [
     path("coordinatie/", queue.queue, name="queue"),
+    path("coordinatie/selectie/beslissen/", queue.bulk_decide, name="bulk_decide"),
+    path("coordinatie/selectie/resultaat/", queue.bulk_result, name="bulk_result"),
     path("coordinatie/aanvraag/<int:pk>/", review.review, name="review"),
     path("coordinatie/aanvraag/<int:pk>/goedkeuren/", review.approve, name="approve"),
     path("coordinatie/aanvraag/<int:pk>/afwijzen/", review.reject, name="reject"),

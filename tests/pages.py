@@ -153,6 +153,7 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
     networks = coordinator.networks.all()
     pages = [
         Page(reverse("coordination:queue")),
+        Page(reverse("coordination:bulk_result")),
         Page(reverse("coordination:follow_up")),
         Page(reverse("coordination:uptake")),
         Page(reverse("coordination:uptake_csv"), html=False),

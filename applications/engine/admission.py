@@ -280,6 +280,33 @@ def same_quota(rules: CallRules, application, other) -> bool:
     return True
 
 
+def shares_quota(rules: CallRules, application, allocation, start: date, end: date) -> bool:
+    """Does `allocation` draw on the quota of `application`, whose window runs from `start`
+    to `end`? An active allocation of the same call in an overlapping window, on the same
+    quota (see the Decision above): granted hours of every psychologist at the findplace
+    count for call 2, the psychologist's own for the other calls. Never its own allocation.
+    """
+    if (
+        not allocation.is_active
+        or allocation.application_id == application.pk
+        or allocation.call_id != application.call_id
+        or not (allocation.window_start <= end and start <= allocation.window_end)
+    ):
+        return False
+    basis = rules.quota_basis
+    if basis == QuotaBasis.AGREEMENT:
+        return allocation.psychologist_id == application.psychologist_id and same_partner(
+            application, allocation.application
+        )
+    same_findplace = allocation.findplace_id == application.findplace_id
+    same_psychologist = allocation.psychologist_id == application.psychologist_id
+    if basis == QuotaBasis.FINDPLACE:
+        return same_findplace
+    if basis == QuotaBasis.PSYCHOLOGIST_FINDPLACE:
+        return same_findplace and same_psychologist
+    return same_psychologist
+
+
 def _described(rules: CallRules, application) -> str:
     """ "oproep 4 vanaf 01/01/2025", with the findplace or partner where the quota is theirs."""
     text = _("oproep %(call)d vanaf %(start)s") % {

@@ -14,6 +14,7 @@ from applications.models.allocations import (
 from applications.models.applications import (
     Application,
     ApplicationStatus,
+    BulkAction,
     CareFunction,
     CooperationAgreement,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "ApplicationStatus",
     "AuditAction",
     "AuditEntry",
+    "BulkAction",
     "Call",
     "CallEdition",
     "CallEditionQuerySet",

@@ -19,6 +19,15 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
+class BulkAction(models.TextChoices):
+    """What one decision on many applications of the queue does to each
+    (services.bulk_decisions)."""
+
+    APPROVE = "approve", _("Goedkeuren met de gevraagde uren")
+    REQUEST_CHANGES = "request_changes", _("Aanpassing vragen")
+    REJECT = "reject", _("Afwijzen")
+
+
 class CareFunction(models.TextChoices):
     COMMUNITY = "1", _("Functie 1: gemeenschapsgerichte interventies")
     SUPPORT = "2", _("Functie 2: psychologische ondersteuning eerste lijn")

@@ -1,8 +1,9 @@
 """Use cases that change applications and allocations: the only place that writes them.
 
 One module per family of actions (the Zulip way, `zerver/actions/*`): `drafts`,
-`submission`, `decisions`, `extra_hours`, `partner_answers`, `reminders`, and `common`
-for the refusal, audit and lock helpers they share. Each service opens a transaction,
+`submission`, `decisions` (and `bulk_decisions`, many of them through the single ones),
+`extra_hours`, `partner_answers`, `reminders`, and `common` for the refusal, audit and
+lock helpers they share. Each service opens a transaction,
 locks the rows whose totals it checks, asks the engine, writes, records the audit entry,
 and writes its e-mail to the outbox in the same transaction.
 
@@ -14,6 +15,7 @@ modules without touching its callers. The family modules import `common`, never 
 file, so there is no import cycle; `__all__` is the list of what the app offers.
 """
 
+from applications.services.bulk_decisions import MAX_BULK_SELECTION, bulk_decide
 from applications.services.common import EDITABLE, audit, raise_if_refused
 from applications.services.decisions import (
     approve_application,
@@ -33,9 +35,11 @@ from applications.services.submission import submit_application, withdraw_applic
 
 __all__ = [
     "EDITABLE",
+    "MAX_BULK_SELECTION",
     "REMINDER_INTERVAL",
     "approve_application",
     "audit",
+    "bulk_decide",
     "decide_extra_hours",
     "delete_draft",
     "preview_refusals",

@@ -1,8 +1,10 @@
-"""Template tags of the coordinator pages: the colour of a status badge, the uptake chart."""
+"""Template tags of the coordinator pages: the colour of a status badge, the partner's
+state in words, the uptake chart."""
 
 from django import template
 
 from coordination import presentation
+from coordination.selectors.queue import PARTNER_STATES
 
 register = template.Library()
 
@@ -17,6 +19,26 @@ STATUS_BADGES = {
 @register.filter
 def status_badge(status: str) -> str:
     return STATUS_BADGES.get(status, "text-bg-secondary")
+
+
+PARTNER_LABELS = dict(PARTNER_STATES)
+PARTNER_BADGES = {
+    "confirmed": "badge text-bg-success",
+    "declined": "badge text-bg-danger",
+    "waiting": "badge text-bg-warning",
+}
+
+
+@register.filter
+def partner_state_label(state: str) -> str:
+    """The partner's state of a queue row (annotated `partner_state`) in words."""
+    return PARTNER_LABELS.get(state, "")
+
+
+@register.filter
+def partner_state_badge(state: str) -> str:
+    """Its badge classes; none where no confirmation is needed (plain text then)."""
+    return PARTNER_BADGES.get(state, "")
 
 
 @register.inclusion_tag("coordination/_uptake_chart.html")

@@ -44,6 +44,23 @@
     }
   });
 
+  // A button with data-select-all="name" (the queue's bulk decision) ticks every checkbox
+  // of that name in its form, or unticks them all when they are all ticked. Hidden until
+  // this script shows it: without JavaScript one ticks them one by one.
+  document.querySelectorAll("[data-select-all]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var name = button.getAttribute("data-select-all");
+      var boxes = button.form.querySelectorAll('input[type="checkbox"][name="' + name + '"]');
+      var all = Array.prototype.every.call(boxes, function (box) {
+        return box.checked;
+      });
+      boxes.forEach(function (box) {
+        box.checked = !all;
+      });
+    });
+  });
+
   document.addEventListener("htmx:responseError", showError);
   document.addEventListener("htmx:sendError", showError);
   document.addEventListener("htmx:beforeRequest", hideError);

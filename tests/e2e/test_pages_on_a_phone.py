@@ -47,7 +47,7 @@ def test_the_status_of_every_application_in_the_queue_is_on_screen(phone_page):
 
     phone_page.goto("/coordinatie/")
 
-    badges = phone_page.locator("table tbody tr td .badge")
+    badges = phone_page.locator("table tbody tr td[data-label='Status'] .badge")
     assert badges.count() == 2
     for index in range(2):
         box = badges.nth(index).bounding_box()
