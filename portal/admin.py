@@ -24,11 +24,12 @@ What the administrator may do here, per model, and why:
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.forms import InvoiceDataFields
 from portal.models import (
     DigestItem,
     ExistingService,
@@ -40,7 +41,6 @@ from portal.models import (
     User,
 )
 from portal.network_settings import SETTINGS_FIELDS
-from portal.validators import normalize_bic, normalize_enterprise_number, normalize_iban
 
 
 class ReadOnly:
@@ -145,7 +145,7 @@ class ThemeAdmin(TranslationAdmin):
     search_fields = ("name",)
 
 
-class PsychologistAdminForm(forms.ModelForm):
+class PsychologistAdminForm(InvoiceDataFields, forms.ModelForm):
     """The invoice data with the checks of the profile page (portal.validators): a number
     typed here reaches the invoices the network draws up in the psychologist's name."""
 
@@ -166,23 +166,6 @@ class PsychologistAdminForm(forms.ModelForm):
             "listed_publicly",
             "languages",
         ]
-
-    def clean_enterprise_number(self) -> str:
-        value = self.cleaned_data["enterprise_number"]
-        return normalize_enterprise_number(value) if value.strip() else ""
-
-    def clean_iban(self) -> str:
-        value = self.cleaned_data["iban"]
-        return normalize_iban(value) if value.strip() else ""
-
-    def clean(self):
-        cleaned = super().clean()
-        if "bic" in cleaned and "iban" in cleaned:
-            try:
-                cleaned["bic"] = normalize_bic(cleaned["bic"], cleaned["iban"])
-            except ValidationError as error:
-                self.add_error("bic", error)
-        return cleaned
 
 
 @admin.register(Psychologist)

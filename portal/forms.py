@@ -31,7 +31,30 @@ def language_choices() -> list[tuple[str, str]]:
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
-class ProfileForm(forms.Form):
+class InvoiceDataFields:
+    """The checks of the numbers the invoices print (portal.validators), shared by the
+    profile page and the admin: enterprise number and IBAN (empty allowed), and the BIC
+    checked against the bank of the IBAN (when that one is valid)."""
+
+    def clean_iban(self) -> str:
+        value = self.cleaned_data["iban"]
+        return normalize_iban(value) if value.strip() else ""
+
+    def clean_enterprise_number(self) -> str:
+        value = self.cleaned_data["enterprise_number"]
+        return normalize_enterprise_number(value) if value.strip() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "bic" in cleaned and "iban" in cleaned:
+            try:
+                cleaned["bic"] = normalize_bic(cleaned["bic"], cleaned["iban"])
+            except ValidationError as error:
+                self.add_error("bic", error)
+        return cleaned
+
+
+class ProfileForm(InvoiceDataFields, forms.Form):
     first_name = forms.CharField(label=_("Voornaam"), max_length=150)
     last_name = forms.CharField(label=_("Familienaam"), max_length=150)
     email = forms.EmailField(label=_("E-mailadres"), max_length=254)
@@ -131,24 +154,6 @@ class ProfileForm(forms.Form):
         """No box ticked keeps the languages as they were: a psychologist works in at least
         one, and a form posted without the field (an older page) must not clear them."""
         return self.cleaned_data["languages"] or list(self.psychologist.languages)
-
-    def clean_iban(self) -> str:
-        value = self.cleaned_data["iban"]
-        return normalize_iban(value) if value.strip() else ""
-
-    def clean_enterprise_number(self) -> str:
-        value = self.cleaned_data["enterprise_number"]
-        return normalize_enterprise_number(value) if value.strip() else ""
-
-    def clean(self):
-        """The BIC is checked against the bank of the IBAN (when that one is valid)."""
-        cleaned = super().clean()
-        if "bic" in cleaned and "iban" in cleaned:
-            try:
-                cleaned["bic"] = normalize_bic(cleaned["bic"], cleaned["iban"])
-            except ValidationError as error:
-                self.add_error("bic", error)
-        return cleaned
 
     # The field a refusal of services.update_profile is about (others go above the form).
     REFUSAL_FIELDS = {
