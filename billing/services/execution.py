@@ -33,6 +33,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from applications.models import Allocation
+from billing.locks import advisory_lock
 from billing.models import BillingRun, BillingRunFailure, FailureReason, RunStatus
 from billing.services.batches import bill_psychologists
 from billing.services.rates import rate_on
@@ -73,29 +74,9 @@ def execute_run(run_id: int) -> BillingRun:
     return run
 
 
-class _run_lock:
-    """Session advisory lock on the run (PostgreSQL); a no-op elsewhere."""
-
-    def __init__(self, run_id: int):
-        self.run_id = run_id
-        self.postgres = connection.vendor == "postgresql"
-
-    def __enter__(self) -> bool:
-        if not self.postgres:
-            return True
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT pg_try_advisory_lock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, self.run_id]
-            )
-            self.acquired = cursor.fetchone()[0]
-        return self.acquired
-
-    def __exit__(self, *exc) -> None:
-        if self.postgres and self.acquired:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_advisory_unlock(%s, %s)", [ADVISORY_LOCK_NAMESPACE, self.run_id]
-                )
+def _run_lock(run_id: int) -> advisory_lock:
+    """Session advisory lock on the run (`billing.locks`)."""
+    return advisory_lock(ADVISORY_LOCK_NAMESPACE, run_id)
 
 
 def _psychologists_of(run: BillingRun) -> list[int]:

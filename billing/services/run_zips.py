@@ -23,11 +23,12 @@ import logging
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.archive import write_run_zip
+from billing.locks import advisory_lock
 from billing.models import BillingRun, RunStatus, ZipStatus
 from billing.selectors import zip_is_current
 from portal.queueing import Enqueued, enqueue_on_commit
@@ -145,25 +146,6 @@ class _Progress:
             _update(self.run_id, zip_done=done)
 
 
-class _zip_lock:
-    """Session advisory lock on the run's ZIP (PostgreSQL); a no-op elsewhere."""
-
-    def __init__(self, run_id: int):
-        self.run_id = run_id
-        self.postgres = connection.vendor == "postgresql"
-        self.acquired = False
-
-    def __enter__(self) -> bool:
-        if not self.postgres:
-            return True
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [ZIP_LOCK_NAMESPACE, self.run_id])
-            self.acquired = cursor.fetchone()[0]
-        return self.acquired
-
-    def __exit__(self, *exc) -> None:
-        if self.postgres and self.acquired:
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_advisory_unlock(%s, %s)", [ZIP_LOCK_NAMESPACE, self.run_id]
-                )
+def _zip_lock(run_id: int) -> advisory_lock:
+    """Session advisory lock on the run's ZIP (`billing.locks`)."""
+    return advisory_lock(ZIP_LOCK_NAMESPACE, run_id)
