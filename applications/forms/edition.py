@@ -118,7 +118,10 @@ class EditionForm(forms.ModelForm):
 
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
-            self.add_error(REFUSAL_FIELDS.get(item.code), item)
+            # A refusal about a field of another form on the page (the new call's code)
+            # goes above this one.
+            field = REFUSAL_FIELDS.get(item.code)
+            self.add_error(field if field in self.fields else None, item)
 
 
 class NewCallForm(forms.Form):
