@@ -1,7 +1,6 @@
 """CSV export of a psychologist's (filtered) registrations, written by portal.csv_export
 (semicolons, UTF-8 with a BOM, formula-leading text neutralised)."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.csv_export import csv_text
@@ -23,7 +22,7 @@ HEADER = (
 )
 
 
-def _row(registration, yes: str, no: str) -> list:
+def _row(registration) -> list:
     allocation = registration.allocation
     where = (
         allocation.findplace.name if allocation.findplace else allocation.application.partner_name
@@ -41,10 +40,9 @@ def _row(registration, yes: str, no: str) -> list:
         registration.attendee_roles,
         registration.subject,
         registration.place,
-        yes if registration.is_billed else no,
+        registration.billing_status,
     ]
 
 
 def registrations_csv(registrations) -> str:
-    yes, no = _("ja"), _("nee")
-    return csv_text(HEADER, (_row(r, yes, no) for r in registrations))
+    return csv_text(HEADER, (_row(r) for r in registrations))

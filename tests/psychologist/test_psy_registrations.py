@@ -230,6 +230,16 @@ def test_csv_export_neutralises_formulas(psy_client, call3_allocation):
     assert ";'=HYPERLINK(1);" in body
 
 
+def test_csv_export_says_a_withdrawn_registration_was_credited_not_billed(
+    psy_client, call3_allocation
+):
+    RegistrationFactory(allocation=call3_allocation, is_billed=True, is_credited=True)
+    RegistrationFactory(allocation=call3_allocation, is_billed=True, start_time="14:00")
+    body = psy_client.get(reverse("registrations:export")).content.decode("utf-8-sig")
+    states = [line.rsplit(";", 1)[1] for line in body.splitlines()[1:]]
+    assert sorted(states) == ["gecrediteerd en ingetrokken", "ja"]
+
+
 def test_preview_works_before_the_text_fields_are_filled(psy_client, allocation, today):
     data = activity(today, subject="", attendee_roles="")
     response = psy_client.post(reverse("registrations:preview", args=[allocation.pk]), data)
