@@ -4,20 +4,17 @@ submitted application, a partner's answer, an extra-hours request.
 The services call these inside their transaction; each coordinator gets the e-mail at once,
 in their daily digest or not, as they chose (portal.notifications.tell). Each e-mail links
 the page where the coordinator acts; `absolute_url` (the view's request.build_absolute_uri)
-makes that link whole, without it (tests, the demo) it stays a path.
+makes that link whole, without it the `SITE_URL` setting does (portal.links).
 """
-
-from collections.abc import Callable
 
 from django.urls import reverse
 
+from portal.links import AbsoluteUrl, absolute
 from portal.notifications import tell_coordinators
-
-AbsoluteUrl = Callable[[str], str]
 
 
 def _link(absolute_url: AbsoluteUrl | None, name: str, pk: int) -> str:
-    return (absolute_url or str)(reverse(name, args=[pk]))
+    return absolute(reverse(name, args=[pk]), absolute_url)
 
 
 def application_submitted(application, absolute_url: AbsoluteUrl | None, *, resubmitted: bool):

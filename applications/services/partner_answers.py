@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from applications import notices
 from applications.models import Application, ApplicationStatus, AuditAction
 from applications.services.common import audit, status_error
+from portal.links import absolute
 from portal.notifications import tell
 
 
@@ -47,7 +48,7 @@ def record_partner_answer(
         tell(
             application.psychologist.user,
             "partner_answered",
-            {"application": application, "accepted": accept, "link": (absolute_url or str)(path)},
+            {"application": application, "accepted": accept, "link": absolute(path, absolute_url)},
         )
         notices.partner_answered(application, absolute_url, accepted=accept)
     return application

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from billing.models import BillingRun, BillingRunFailure, FailureReason
 from billing.readiness import ON_PROFILE, Missing, describe
 from billing.self_billing import SELF_BILLING_TERMS_VERSION
+from portal.links import site_url
 from portal.models import Psychologist
 from portal.notifications import notify
 
@@ -70,7 +71,7 @@ def notify_incomplete(run: BillingRun, psychologist: Psychologist, missing) -> N
             "on_profile": [item for item in missing if item in ON_PROFILE],
             "terms": Missing.SELF_BILLING in missing,
             "version": SELF_BILLING_TERMS_VERSION,
-            "profile_path": reverse("profile"),
-            "self_billing_path": reverse("billing:self_billing"),
+            "profile_path": site_url(reverse("profile")),
+            "self_billing_path": site_url(reverse("billing:self_billing")),
         },
     )

@@ -10,8 +10,6 @@ through demand.services.history; every e-mail is written to the outbox in the ca
 transaction, in the recipient's language.
 """
 
-from collections.abc import Callable
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
@@ -25,6 +23,7 @@ from demand.models import Channel, RequestEventKind, RequestState, SupportReques
 from demand.selectors.intake import network_for_postcode, workers_to_tell
 from demand.services import history
 from portal import notifications
+from portal.links import AbsoluteUrl
 from portal.validators import too_long
 
 # The fields a caller passes in `data` (themes: a list of Theme rows).
@@ -46,8 +45,6 @@ FIELDS = (
     "in_direct_contact",
     "about_clients_in_care",
 )
-
-AbsoluteUrl = Callable[[str], str]
 
 
 def refusals_for(data: dict, network, today) -> list:

@@ -222,6 +222,17 @@ def test_the_skipped_psychologist_is_emailed_what_to_fill_in_and_where(network, 
     assert emails_to(ready) == []
 
 
+def test_the_email_to_the_skipped_psychologist_links_the_portals_configured_address(
+    network, two_psychologists, settings
+):
+    settings.SITE_URL = "https://portaal.example.be"
+
+    bill(network)
+
+    [email] = emails_to(two_psychologists[1])
+    assert "https://portaal.example.be" + reverse("profile") in email.message
+
+
 def test_the_email_names_the_self_billing_page_when_the_terms_are_not_accepted(
     network, make_allocation
 ):

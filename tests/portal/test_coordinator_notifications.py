@@ -49,6 +49,22 @@ def test_each_event_is_mailed_at_once_to_the_networks_coordinator_with_the_link_
     assert f'<a href="{link}">' in email.html_message
 
 
+def test_without_a_request_the_link_uses_the_portals_configured_address(
+    network, coordinator, settings
+):
+    settings.SITE_URL = "https://portaal.example.be"
+    application = ApplicationFactory(
+        psychologist=PsychologistFactory(networks=[network]), partner_confirmed_at=None
+    )
+
+    services.record_partner_answer(application, accept=True)
+
+    [email] = mails_to(coordinator)
+    assert "https://portaal.example.be" + reverse("coordination:review", args=[application.pk]) in (
+        email.message
+    )
+
+
 @pytest.mark.parametrize("event", EVENTS)
 def test_each_event_reaches_every_coordinator_of_the_network(event, network, coordinator):
     second = CoordinatorFactory(networks=[network])
