@@ -57,6 +57,19 @@ def get_coordinated_application(user, pk) -> Application:
     )
 
 
+def get_application_file(user, pk) -> Application:
+    """An application whose whole file (docs/application-pdf.md) the user may download:
+    their own (drafts included), or one a coordinator of its network may review (else 404)."""
+    own = Q(psychologist__user=user)
+    coordinated = network_scope(user, Role.COORDINATOR) & ~Q(status=ApplicationStatus.DRAFT)
+    return get_object_or_404(
+        Application.objects.filter(own | coordinated).select_related(
+            "call", "network", "findplace", "edition", "psychologist__user"
+        ),
+        pk=pk,
+    )
+
+
 def coordinates(user, network_id: int) -> bool:
     """Is the user a local coordinator of this network (or a superuser)?"""
     return followed_networks(user, Role.COORDINATOR).filter(pk=network_id).exists()

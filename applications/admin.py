@@ -8,6 +8,9 @@
   through `applications.services` (submit, withdraw, approve, reject, ask for changes),
   which check the engine's rules and write the audit entry; its agreement is edited with
   the draft. Deleting one would also delete its audit trail.
+* **AgreementEvaluation**: read-only. An evaluation is recorded by
+  `services.record_evaluation`, which checks its dates and moves the agreement's next
+  evaluation with an audit entry.
 * **Allocation, ExtraHoursRequest**: read-only. Hours are granted only by
   `approve_application` and `decide_extra_hours`, with the engine's caps (call 2's 48 h
   per findplace, the quotas) and an audit entry; an admin edit would bypass both.
@@ -18,6 +21,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from applications.models import (
+    AgreementEvaluation,
     Allocation,
     Application,
     AuditEntry,
@@ -105,6 +109,13 @@ class CooperationAgreementAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "minimum_minutes", "next_evaluation_date")
     search_fields = ("application__partner_name",)
     list_filter = ("next_evaluation_date",)
+
+
+@admin.register(AgreementEvaluation)
+class AgreementEvaluationAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "outcome", "next_evaluation_date", "recorded_by", "recorded_at")
+    search_fields = ("agreement__application__partner_name",)
+    list_filter = ("outcome",)
 
 
 @admin.register(Allocation)

@@ -254,6 +254,15 @@ def with_usage(allocation, *, today: date, usage: engine.Usage | None = None):
     return allocation
 
 
+def planned_evaluation(allocation) -> date | None:
+    """The next evaluation planned in the agreement of the allocation (None: no agreement)."""
+    return (
+        CooperationAgreement.objects.filter(application_id=allocation.application_id)
+        .values_list("next_evaluation_date", flat=True)
+        .first()
+    )
+
+
 def due_agreements(today: date, agreements=None):
     """Running call-3 agreements whose yearly evaluation is due, among `agreements` (default
     all: the daily reminders; the follow-up page passes those a coordinator may see).
@@ -325,6 +334,21 @@ def register_psychologists(today: date):
         )
         .order_by("user__last_name", "user__first_name", "pk")
     )
+
+
+def register_hours_left(psychologist, today: date) -> int:
+    """What the psychologist's register admissions (call 4) still hold today, in minutes:
+    the engine's remaining minutes of each, from the prefetched usage (no query)."""
+    return sum(
+        with_usage(allocation, today=today).remaining_minutes
+        for allocation in psychologist.register_allocations
+    )
+
+
+def register_portfolios(psychologist) -> list[str]:
+    """The portfolios the psychologist gave in their register applications (call 4)."""
+    texts = [a.application.portfolio.strip() for a in psychologist.register_allocations]
+    return list(dict.fromkeys(text for text in texts if text))
 
 
 def register_themes(psychologist) -> list:

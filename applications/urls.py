@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.views import editions, psychologist
+from applications.views import editions, evaluations, files, psychologist
 
 app_name = "applications"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("aanvragen/oproep/<slug:code>/controle/", psychologist.apply_check, name="apply_check"),
     path("aanvragen/vindplaatsen/", psychologist.findplace_search, name="findplace_search"),
     path("aanvragen/<int:pk>/overeenkomst.pdf", psychologist.agreement_pdf, name="agreement_pdf"),
+    path("aanvragen/<int:pk>/dossier.pdf", files.application_file, name="application_file"),
+    path(
+        "aanvragen/<int:application_pk>/overeenkomst/evaluaties/",
+        evaluations.agreement_evaluations,
+        name="agreement_evaluations",
+    ),
     path("mijn/aanvragen/<int:pk>/", psychologist.application_detail, name="application_detail"),
     path(
         "mijn/aanvragen/<int:pk>/bewerken/",

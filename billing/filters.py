@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from billing.forms import MonthField
 from billing.models import Invoice, InvoiceKind
 from billing.payment_state import PaymentState
+from portal.fields import MonthField
 from portal.models import Network, Psychologist, Role
 from portal.permissions import followed_networks
 

@@ -1,50 +1,15 @@
 """Forms of the billing pages: start a run for a network and month, issue a credit note."""
 
-import calendar
-import re
-from datetime import date, timedelta
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from applications.engine import bounds
+from applications.engine import bounds, closing
 from billing.models import InvoiceItem
+from portal.fields import MonthField, MonthInput
 from portal.models import Network, Role
 from portal.permissions import followed_networks
-
-MONTH = re.compile(r"(\d{4})-(\d{1,2})")
-
-
-def last_day_of(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-class MonthInput(forms.DateInput):
-    input_type = "month"
-
-
-class MonthField(forms.Field):
-    """A month as `<input type="month">` sends it (2025-03; 2025-3 too), cleaned to the
-    month's last day. Anything else, a year beyond 9999 or month 13, is a form error."""
-
-    widget = MonthInput
-    default_error_messages = {
-        "invalid": _("Geef een maand in als JJJJ-MM, bijvoorbeeld 2025-03."),
-    }
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        if not text:
-            return None
-        match = MONTH.fullmatch(text)
-        try:
-            if match is None:
-                raise ValueError(text)
-            return last_day_of(int(match[1]), int(match[2]))
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid_month") from None
 
 
 class StartRunForm(forms.Form):
@@ -67,8 +32,11 @@ class StartRunForm(forms.Form):
         networks = followed_networks(user, Role.NETWORK_STAFF)
         self.fields["network"].queryset = networks
         if not self.is_bound:
-            previous = timezone.localdate().replace(day=1) - timedelta(days=1)
-            self.initial.setdefault("month", f"{previous:%Y-%m}")
+            # The last month closed in the first network (the usual case: one network).
+            network = networks.first()
+            closing_day = network.registration_closing_day if network else None
+            month = closing.latest_closed_month(closing_day, timezone.localdate())
+            self.initial.setdefault("month", f"{month:%Y-%m}")
 
 
 class ItemChoiceField(forms.ModelChoiceField):

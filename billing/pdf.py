@@ -8,9 +8,7 @@ The itemised activities are cut into pages of ROWS_PER_PAGE here, so a page neve
 more than that, whatever the layout engine would have fitted.
 """
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -19,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Invoice, InvoiceItem
 from portal.languages import language_for
+from portal.pdf import css_string, fonts_url, page_counter_content
 
 DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 # Activities per page: the first page holds them under the parties and the totals, the
@@ -26,7 +25,6 @@ DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 ROWS_PER_PAGE = 25
 # The mark of an activity dated before the invoice's period (explained in a legend).
 LATE_MARK = "*"
-_COUNTERS = re.compile(r"(%\(page\)s|%\(pages\)s)")
 
 
 @dataclass(frozen=True)
@@ -55,29 +53,10 @@ def activity_pages(invoice: Invoice) -> list[list[ActivityRow]]:
     return [rows[start : start + ROWS_PER_PAGE] for start in range(0, len(rows), ROWS_PER_PAGE)]
 
 
-def css_string(text: str) -> str:
-    """`text` as a quoted CSS string: anything but letters, digits and spaces is escaped,
-    so neither a quote nor `</style>` in a translation or a setting can end it."""
-    # An escape ends at the space after it (which it swallows), so spaces around it stay.
-    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
-
-
-def page_counter_content() -> str:
-    """The CSS `content` of the page footer: "Pagina " counter(page) " van " counter(pages),
-    from one translatable sentence (the word order is the translator's)."""
-    parts = _COUNTERS.split(_("Pagina %(page)s van %(pages)s"))
-    counters = {"%(page)s": "counter(page)", "%(pages)s": "counter(pages)"}
-    return " ".join(counters.get(part) or css_string(part) for part in parts if part)
-
-
 def title(invoice: Invoice) -> str:
     """The document's title in the active language: "Factuur PAKT-2025-00042"."""
     kind = _("Creditnota") if invoice.is_credit_note else _("Factuur")
     return f"{kind} {invoice.number}"
-
-
-def fonts_url() -> str:
-    return (Path(settings.BASE_DIR) / "static" / "fonts").resolve().as_uri() + "/"
 
 
 def render_html(invoice: Invoice) -> str:

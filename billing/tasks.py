@@ -11,8 +11,11 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.utils import timezone
 
+from applications.engine import closing
 from billing import recovery
+from billing.models import BillingRun
 from billing.services import run_zips, runs
+from portal.dates import add_months
 from portal.models import Network
 
 
@@ -26,10 +29,15 @@ def run_billing_task(network_id: int, period_end_iso: str) -> int:
 
 @shared_task(acks_late=True)
 def run_monthly_billing() -> list[int]:
-    """Celery beat, the 1st of each month: start the previous month's run of every network."""
-    period_end = timezone.localdate().replace(day=1) - timedelta(days=1)
+    """Celery beat, every night: start the run of each network's last closed month, once
+    (the day after its closing day; a network without one, on the 1st)."""
+    today = timezone.localdate()
     run_ids = []
     for network in Network.objects.all():
+        month = closing.latest_closed_month(network.registration_closing_day, today)
+        period_end = add_months(month, 1) - timedelta(days=1)
+        if BillingRun.objects.filter(network=network, period_end=period_end).exists():
+            continue
         run = runs.start_run(network, period_end)
         runs.enqueue_run(run)
         run_ids.append(run.pk)

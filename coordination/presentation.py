@@ -139,14 +139,13 @@ def audit_rows(entries) -> list[dict]:
 
 
 def _audit_row(entry) -> dict:
-    actor = entry.actor
     return {
         "code": entry.action,
         "at": entry.at,
-        "actor": (actor.get_full_name() or actor.username) if actor else _("systeem"),
+        "actor": entry.actor_label,
         "action": entry.action_label(),
-        "from_value": entry.value_label(entry.from_value),
-        "to_value": entry.value_label(entry.to_value),
+        "from_value": entry.from_label,
+        "to_value": entry.to_label,
         "reason": entry.reason,
     }
 
@@ -154,6 +153,32 @@ def _audit_row(entry) -> dict:
 def partner_override(rows: list[dict]) -> dict | None:
     """The audit row of an approval without the partner's confirmation, if there was one."""
     return next((row for row in rows if row["code"] == "partner_override"), None)
+
+
+def group_label(group: str) -> str:
+    """The heading of the first column of the uptake in depth."""
+    labels = {"psychologist": _("Psycholoog"), "findplace": _("Vindplaats"), "call": _("Oproep")}
+    return str(labels[group])
+
+
+def monthly_chart(months) -> dict:
+    """The uptake chart of a range month by month: per month what was registered and
+    billed up to and including it, against the hours granted in the range."""
+    rows, registered, billed = [], 0, 0
+    for month, figures in months:
+        registered += figures.registered
+        billed += figures.billed
+        label = formatting.month_name(month)
+        rows.append(
+            UptakeRow(
+                granted=figures.granted,
+                registered=registered,
+                billed=billed,
+                key=month,
+                label=label,
+            )
+        )
+    return chart(rows)
 
 
 # --- A bulk decision of the queue ------------------------------------------------------

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from coordination.views import activities, extra_hours, follow_up, queue, register, review, uptake
+from coordination.views import (
+    activities,
+    extra_hours,
+    follow_up,
+    queue,
+    register,
+    reopening,
+    review,
+    uptake,
+    uptake_detail,
+)
 
 app_name = "coordination"
 
@@ -32,8 +42,15 @@ urlpatterns = [
         name="extra_hours_refuse",
     ),
     path("coordinatie/opvolging/", follow_up.follow_up, name="follow_up"),
+    path("coordinatie/heropende-maanden/", reopening.reopenings, name="reopenings"),
     path("coordinatie/benutting/", uptake.uptake, name="uptake"),
     path("coordinatie/benutting.csv", uptake.uptake_csv, name="uptake_csv"),
+    path("coordinatie/benutting/detail/", uptake_detail.uptake_detail, name="uptake_detail"),
+    path(
+        "coordinatie/benutting/detail.csv",
+        uptake_detail.uptake_detail_csv,
+        name="uptake_detail_csv",
+    ),
     path("coordinatie/benutting-vragen.csv", uptake.funnel_csv, name="funnel_csv"),
     path("register/", register.register, name="register"),
     path("vragen/activiteiten/", activities.network_activities, name="network_activities"),

@@ -37,6 +37,8 @@ NETWORK_SETTINGS = {
         "languages": ["nl-be", "fr-be"],
     },
 }
+# Each network's registrations of a month close on this day of the next month.
+DEMO_CLOSING_DAY = 10
 # As the settings page stores them: ranges that touch are one range.
 NETWORK_POSTCODES = {
     "PAKT": [(9000, 9099), (9800, 9999)],
@@ -105,7 +107,13 @@ def load_networks(networks) -> dict[str, Network]:
     loaded = {}
     for code, name, _region in networks:
         network = _saved_if_changed(
-            Network, {"code": code}, {"name": name, **NETWORK_SETTINGS[code]}
+            Network,
+            {"code": code},
+            {
+                "name": name,
+                "registration_closing_day": DEMO_CLOSING_DAY,
+                **NETWORK_SETTINGS[code],
+            },
         )
         for first, last in NETWORK_POSTCODES[code]:
             PostcodeRange.objects.get_or_create(network=network, first=first, last=last)

@@ -12,7 +12,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import translation
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 MINUTES_PER_HOUR = 60
 QUARTER = 15
@@ -24,6 +24,11 @@ HOURS_AND_MINUTES = {"fr": "{h} {unit} {m:02d}"}
 DEFAULT_HOURS_AND_MINUTES = "{h} {unit} {m} min"
 MONEY_PATTERNS = {"nl": "€ {}", "en": "€{}", "fr": "{} €"}
 PERCENT_PATTERNS = {"nl": "{} %", "en": "{}%", "fr": "{} %"}
+
+
+def month_name(day) -> str:
+    """The month of `day` as people name it, in the active language: "maart 2025"."""
+    return date_format(day, "F Y")
 
 
 def _language() -> str:

@@ -41,6 +41,8 @@ def default_languages() -> list[str]:
 
 # Belgian law on payment in commercial transactions caps an agreed term at 60 days.
 MAX_PAYMENT_TERM_DAYS = 60
+# Every month has this day, so a closing day is never skipped.
+MAX_CLOSING_DAY = 28
 
 
 class NetworkQuerySet(models.QuerySet):
@@ -81,6 +83,11 @@ class Network(models.Model):
     iban = models.CharField(_("IBAN"), max_length=34, blank=True)
     bic = models.CharField(_("BIC"), max_length=11, blank=True)
     payment_term_days = models.PositiveSmallIntegerField(_("betalingstermijn (dagen)"), default=30)
+    # The day of the next month on which a month's registrations close (docs/month-closing.md);
+    # empty: months never close.
+    registration_closing_day = models.PositiveSmallIntegerField(
+        _("afsluitdag van de registraties"), null=True, blank=True, default=10
+    )
     languages = models.JSONField(_("talen van het aanbod"), default=default_languages)
     education_open = models.BooleanField(
         _("onderwijs open"),
@@ -102,7 +109,12 @@ class Network(models.Model):
             models.CheckConstraint(
                 condition=Q(payment_term_days__gte=1, payment_term_days__lte=MAX_PAYMENT_TERM_DAYS),
                 name="network_payment_term_in_range",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closing_day__gte=1)
+                & Q(registration_closing_day__lte=MAX_CLOSING_DAY),
+                name="network_closing_day_in_range",
+            ),
         ]
 
     def __str__(self) -> str:

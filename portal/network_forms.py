@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import MAX_PAYMENT_TERM_DAYS, ExistingService, Language, Network
+from portal.models import MAX_CLOSING_DAY, MAX_PAYMENT_TERM_DAYS, ExistingService, Language, Network
 
 
 class RefusalsOnFields:
@@ -60,6 +60,18 @@ class NetworkSettingsForm(RefusalsOnFields, forms.Form):
         max_value=MAX_PAYMENT_TERM_DAYS,
         help_text=_("Dagen na de factuurdatum; hoogstens 60."),
     )
+    registration_closing_day = forms.IntegerField(
+        label=_("Afsluitdag van de registraties"),
+        min_value=1,
+        max_value=MAX_CLOSING_DAY,
+        required=False,
+        help_text=_(
+            "De activiteiten van een maand worden geregistreerd tot en met deze dag van de "
+            "volgende maand, bv. 10; daarna kan enkel een coördinator de maand heropenen voor "
+            "één psycholoog. De facturatierun van een maand start na die dag. Leeg: de maanden "
+            "sluiten niet af."
+        ),
+    )
     postcodes = forms.CharField(
         label=_("Postcodes van het werkingsgebied"),
         max_length=2000,
@@ -92,6 +104,7 @@ class NetworkSettingsForm(RefusalsOnFields, forms.Form):
         "invalid_bic": "bic",
         "bic_mismatch": "bic",
         "payment_term_out_of_range": "payment_term_days",
+        "closing_day_out_of_range": "registration_closing_day",
         "invalid_languages": "languages",
         "invalid_postcodes": "postcodes",
         "postcode_covered_elsewhere": "postcodes",
@@ -109,6 +122,7 @@ class NetworkSettingsForm(RefusalsOnFields, forms.Form):
                 "bic": network.bic,
                 "invoice_prefix": network.number_prefix,
                 "payment_term_days": network.payment_term_days,
+                "registration_closing_day": network.registration_closing_day,
                 "postcodes": network.covered_postcodes,
                 "languages": network.languages,
                 "education_open": network.education_open,

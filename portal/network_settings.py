@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from portal import postcodes
 from portal.access import refuse_unless_manages
 from portal.models import (
+    MAX_CLOSING_DAY,
     MAX_PAYMENT_TERM_DAYS,
     ExistingService,
     Language,
@@ -49,6 +50,7 @@ SETTINGS_FIELDS = (
     "iban",
     "bic",
     "payment_term_days",
+    "registration_closing_day",
     "languages",
     "education_open",
 )
@@ -109,6 +111,7 @@ def clean_settings(data: dict, network: Network) -> tuple[dict, list[ValidationE
     # A BIC is checked against the bank of a valid IBAN; left empty, it is that bank's.
     check("bic", lambda v: normalize_bic(v, values.get("iban", "")))
     check("payment_term_days", _clean_payment_term)
+    check("registration_closing_day", _clean_closing_day)
     check("languages", _clean_languages)
     check("education_open", bool)
     address = [
@@ -170,6 +173,26 @@ def _clean_payment_term(value) -> int:
             code="payment_term_out_of_range",
         )
     return days
+
+
+def _clean_closing_day(value) -> int | None:
+    """A day of the month 1-28, or None (empty: the network's months never close)."""
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        day = int(value)
+    except (TypeError, ValueError):
+        day = 0
+    if not 1 <= day <= MAX_CLOSING_DAY:
+        raise ValidationError(
+            _(
+                "Kies als afsluitdag een dag van 1 tot %(max)d (die bestaat in elke maand), of "
+                "laat het veld leeg als de maanden niet afsluiten."
+            )
+            % {"max": MAX_CLOSING_DAY},
+            code="closing_day_out_of_range",
+        )
+    return day
 
 
 def _clean_languages(value) -> list[str]:

@@ -36,6 +36,7 @@ class DigestKind(models.TextChoices):
     EXTRA_HOURS_REQUESTED = "coordinator_extra_hours_requested", _("Aanvragen voor extra uren")
     EVALUATION_REMINDER = "evaluation_reminder", _("Jaarlijkse evaluaties")
     OWN_PARTNER_ANSWER = "partner_answered", _("Antwoorden van uw partners")
+    CLOSING_REMINDER = "closing_reminder", _("Maanden die afsluiten")
 
 
 class DigestItem(models.Model):

@@ -293,10 +293,11 @@ CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _broker_timeout
 CELERY_REDIS_SOCKET_TIMEOUT = _broker_timeout * 1.5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
 CELERY_BEAT_SCHEDULE: dict = {
-    # The 1st of each month at 02:00: bill the previous month of every network.
+    # Every night at 02:00: start the run of each network's last closed month, once (the
+    # night after its closing day: docs/month-closing.md).
     "monthly-billing": {
         "task": "billing.tasks.run_monthly_billing",
-        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+        "schedule": crontab(minute=0, hour=2),
     },
     # Every minute: send the outbox (portal.outbox), retries included.
     "send-queued-mail": {
@@ -316,6 +317,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "evaluation-reminders": {
         "task": "applications.tasks.send_evaluation_reminders",
         "schedule": crontab(minute=0, hour=7),
+    },
+    # Every day at 07:05: remind psychologists of a month that closes within three days
+    # (registrations.closing_services).
+    "closing-reminders": {
+        "task": "registrations.tasks.send_closing_reminders_task",
+        "schedule": crontab(minute=5, hour=7),
     },
     # Every day at 07:30, after the reminders of 07:00 so they are in it: the digest of
     # every user who chose one e-mail a day (portal.digest).

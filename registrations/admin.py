@@ -6,6 +6,10 @@
   version can be viewed there but never restored, since a restore would skip the engine.
 * **Historical registration**: read-only; the one place to find the last state of a
   deleted registration.
+* **MonthReopening** (and its history), **ClosingReminder**: read-only. A coordinator
+  reopens a month through `registrations.closing_services.reopen_month`, which checks the
+  month is closed and how long it may open; the reminders are the daily task's record
+  that it wrote each one once.
 """
 
 from django.contrib import admin
@@ -13,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import ReadOnly, ReadOnlyAdmin
-from registrations.models import Registration
+from registrations.models import ClosingReminder, MonthReopening, Registration
 
 
 @admin.register(Registration)
@@ -57,3 +61,24 @@ class HistoricalRegistrationAdmin(ReadOnlyAdmin):
     search_fields = ("subject", "place", "psychologist__user__last_name")
     date_hierarchy = "history_date"
     list_select_related = ("history_user", "psychologist__user")
+
+
+@admin.register(MonthReopening)
+class MonthReopeningAdmin(ReadOnlyAdmin):
+    list_display = ("month", "psychologist", "network", "until", "reopened_by", "created_at")
+    list_filter = ("network",)
+    search_fields = ("psychologist__user__last_name", "reason")
+    list_select_related = ("psychologist__user", "network", "reopened_by")
+
+
+@admin.register(MonthReopening.history.model)
+class HistoricalMonthReopeningAdmin(ReadOnlyAdmin):
+    list_display = ("history_date", "history_user", "month", "psychologist", "until")
+    search_fields = ("psychologist__user__last_name",)
+
+
+@admin.register(ClosingReminder)
+class ClosingReminderAdmin(ReadOnlyAdmin):
+    list_display = ("month", "psychologist", "network", "sent_at")
+    list_filter = ("network",)
+    search_fields = ("psychologist__user__last_name",)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import engine
+from applications.models import WorkForm
 from demand.services.hours import linkable_requests, links_requests
 from portal import formatting
 
@@ -32,6 +33,8 @@ REFUSAL_FIELDS = {
     "consent_required": "client_consent",
     "outside_window": "date",
     "in_future": "date",
+    "month_closed": "date",
+    "evaluation_overdue": "date",
     "overlap": "start_time",
     "work_form_not_allowed": "work_form",
     "request_not_matched_to_you": "support_request",
@@ -171,3 +174,41 @@ def default_date(allocation):
     if today > allocation.window_end:
         return allocation.window_end
     return today if today >= allocation.window_start else None
+
+
+class SeriesForm(RegistrationForm):
+    """A weekly series of presence: the registration's fields, with a first and a last date
+    instead of one date (registrations.series)."""
+
+    first_date = forms.DateField(
+        label=_("Eerste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("De reeks herhaalt elke week op dezelfde weekdag."),
+    )
+    last_date = forms.DateField(
+        label=_("Laatste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    field_order = ["first_date", "last_date"]
+
+    def __init__(self, *args, allocation, **kwargs):
+        kwargs.setdefault("initial", {})
+        super().__init__(*args, allocation=allocation, **kwargs)
+        for name in ("date", "support_request", "client_consent"):
+            self.fields.pop(name, None)
+        self.fields["work_form"].choices = [
+            choice for choice in self.fields["work_form"].choices if choice[0] == WorkForm.PRESENCE
+        ]
+        self.fields["work_form"].initial = WorkForm.PRESENCE
+
+    def add_refusals(self, error: ValidationError) -> None:
+        for item in error.error_list:
+            name = SERIES_REFUSAL_FIELDS.get(item.code)
+            self.add_error(name if name in self.fields else None, item)
+
+
+SERIES_REFUSAL_FIELDS = {
+    "series_end_before_start": "last_date",
+    "series_too_long": "last_date",
+    "series_presence_only": "work_form",
+}

@@ -14,6 +14,9 @@ from simple_history.models import HistoricalRecords
 from applications import engine
 from applications.models import Allocation, WorkForm
 from portal.models import Psychologist
+from registrations.closing_models import ClosingReminder, MonthReopening
+
+__all__ = ["ClosingReminder", "MonthReopening", "Registration", "RegistrationQuerySet"]
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from applications import engine
 from applications.selectors import edition_rules, usage_of
 from portal.dates import days_around
-from registrations.models import Registration
+from registrations.models import MonthReopening, Registration
 
 
 def remaining_minutes(allocation, on: date) -> int:
@@ -31,6 +31,17 @@ def quota_effect(allocation, data: dict, exclude_id: int | None = None) -> dict:
         "left_after": max(0, left - counted),
         "missing": max(0, counted - left),
     }
+
+
+def reopened_until(network_id: int, psychologist_id: int, day: date) -> date | None:
+    """Until when a coordinator reopened the month of `day` for the psychologist, if so."""
+    return (
+        MonthReopening.objects.filter(
+            network_id=network_id, psychologist_id=psychologist_id, month=day.replace(day=1)
+        )
+        .values_list("until", flat=True)
+        .first()
+    )
 
 
 def activities_on(psychologist_id: int, day: date, exclude_id: int | None = None):

@@ -14,14 +14,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications import engine
+from applications.engine import closing, evaluations
 from applications.models import Allocation
-from applications.selectors import edition_rules, usage_of
+from applications.selectors import edition_rules, planned_evaluation, usage_of
 from applications.services import raise_if_refused
 from demand.services import hours
 from portal.models import Psychologist
 from portal.validators import too_long
 from registrations.models import Registration
-from registrations.selectors import activities_on
+from registrations.selectors import activities_on, reopened_until
 
 FIELDS = (
     "date",
@@ -78,25 +79,44 @@ def _activity(data: dict) -> engine.Activity:
     )
 
 
-def check_activity(allocation: Allocation, data: dict, *, exclude_id=None, today=None):
-    """The refusals of registering `data` on `allocation` (used by services and live preview)."""
+def closing_refusals(allocation: Allocation, day, today) -> list[engine.Refusal]:
+    """An activity dated `day` in a closed month (engine.closing), unless reopened."""
+    closing_day = allocation.network.registration_closing_day
+    if not closing.is_closed(day, closing_day, today):
+        return []
+    until = reopened_until(allocation.network_id, allocation.psychologist_id, day)
+    return closing.closing_refusals(day, closing_day, today, reopened_until=until)
+
+
+def check_activity(
+    allocation: Allocation, data: dict, *, exclude_id=None, today=None, correcting=False
+):
+    """The refusals of registering `data` on `allocation` (used by services and live preview).
+    `correcting`: the correction of a credited registration, which its credit note opened
+    again whatever its month (docs/month-closing.md)."""
     rules = edition_rules(allocation.edition)
     activity = _activity(data)
+    today = today or timezone.localdate()
     refusals = engine.registration_refusals(
         rules,
         allocation,
         activity,
-        today=today or timezone.localdate(),
+        today=today,
         used=usage_of(allocation, exclude_id),
         others_that_day=activities_on(allocation.psychologist_id, activity.date, exclude_id),
     )
+    if exclude_id is None:
+        # Only a new activity waits for a late evaluation (engine.evaluations).
+        refusals += evaluations.overdue_refusals(planned_evaluation(allocation), activity.date)
+    if not correcting:
+        refusals += closing_refusals(allocation, activity.date, today)
     return rules, refusals
 
 
 def _lock(psychologist_id: int, allocation_id: int) -> Allocation:
     list(Psychologist.objects.select_for_update().filter(pk=psychologist_id))
     return (
-        Allocation.objects.select_related("call", "edition__call")
+        Allocation.objects.select_related("call", "edition__call", "network")
         .prefetch_related("edition__work_forms")
         .get(pk=allocation_id, psychologist_id=psychologist_id)
     )
@@ -178,8 +198,12 @@ def update_registration(
         correcting = registration.awaits_correction
         previous_id = registration.support_request_id
         merged = {name: getattr(registration, name) for name in FIELDS} | data
+        today = today or timezone.localdate()
+        # The month it leaves must be open too, not only the one it moves to.
+        if not correcting:
+            raise_if_refused(closing_refusals(allocation, registration.date, today))
         rules, refusals = check_activity(
-            allocation, merged, exclude_id=registration.pk, today=today
+            allocation, merged, exclude_id=registration.pk, today=today, correcting=correcting
         )
         link = _link_refusals(allocation, merged, previous_id)
         texts = record_refusals(merged, changed=None if correcting else data)
@@ -190,7 +214,7 @@ def update_registration(
         return registration
 
 
-def delete_registration(registration: Registration) -> bool:
+def delete_registration(registration: Registration, *, today=None) -> bool:
     """Delete a registration that is not billed; returns False when it was withdrawn.
 
     **Decision**: a registration an invoice itemises (billed once, then credited) is never
@@ -200,9 +224,12 @@ def delete_registration(registration: Registration) -> bool:
     locked (`withdrawn`).
     """
     with transaction.atomic():
-        _lock(registration.psychologist_id, registration.allocation_id)
+        allocation = _lock(registration.psychologist_id, registration.allocation_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         raise_if_refused(engine.change_refusals(registration.is_billed, registration.is_credited))
+        if not registration.awaits_correction:
+            today = today or timezone.localdate()
+            raise_if_refused(closing_refusals(allocation, registration.date, today))
         if not registration.invoice_items.exists():
             registration.delete()
             return True

@@ -8,6 +8,8 @@ urlpatterns = [
     path("export.csv", views.export, name="export"),
     path("nieuw/<int:allocation_id>/", views.create, name="create"),
     path("voorbeeld/<int:allocation_id>/", views.preview, name="preview"),
+    path("reeks/<int:allocation_id>/", views.series, name="series"),
     path("<int:pk>/", views.edit, name="edit"),
+    path("<int:pk>/opnieuw/", views.again, name="again"),
     path("<int:pk>/verwijderen/", views.delete, name="delete"),
 ]

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.access import get_own_allocation
@@ -25,8 +26,9 @@ from registrations import services
 from registrations.access import get_own_registration, own_registrations
 from registrations.exports import registrations_csv
 from registrations.filters import RegistrationFilter
-from registrations.forms import RegistrationForm
+from registrations.forms import RegistrationForm, SeriesForm, default_date
 from registrations.selectors import changes_of, quota_effect, remaining_minutes
+from registrations.series import allows_series, register_series
 
 PAGE_SIZE = 25
 # The registration form offers the work forms of the allocation's call.
@@ -77,6 +79,10 @@ def export(request):
 def create(request, allocation_id: int):
     psychologist = current_psychologist(request)
     allocation = get_own_allocation(psychologist, allocation_id, prefetch=WORK_FORMS)
+    return _create_page(request, psychologist, allocation)
+
+
+def _create_page(request, psychologist, allocation, initial=None):
     return _form_page(
         request,
         allocation,
@@ -85,7 +91,32 @@ def create(request, allocation_id: int):
             psychologist, allocation.pk, data, absolute_url=request.build_absolute_uri
         ),
         _("De activiteit is geregistreerd. Op deze toekenning blijft nog %(left)s over."),
+        initial=initial,
     )
+
+
+# What "register again" copies from an earlier registration: everything but the date, the
+# client's consent (asked for each co-consult) and the request it answered (answered once).
+AGAIN_FIELDS = (
+    "start_time",
+    "duration_minutes",
+    "work_form",
+    "attendees",
+    "attendee_roles",
+    "subject",
+    "place",
+)
+
+
+@role_required(Role.PSYCHOLOGIST)
+def again(request, pk: int):
+    """The create form of an earlier registration's allocation, filled in with its fields."""
+    psychologist = current_psychologist(request)
+    earlier = get_own_registration(psychologist, pk)
+    allocation = get_own_allocation(psychologist, earlier.allocation_id, prefetch=WORK_FORMS)
+    initial = {name: getattr(earlier, name) for name in AGAIN_FIELDS}
+    initial["date"] = default_date(allocation)
+    return _create_page(request, psychologist, allocation, initial)
 
 
 @role_required(Role.PSYCHOLOGIST)
@@ -117,12 +148,11 @@ def edit(request, pk: int):
     )
 
 
-def _form_page(request, allocation, registration, save, success: str):
+def _form_page(request, allocation, registration, save, success: str, *, initial=None):
     """The registration form: on a valid POST `save(data)` (a service), then back to the
     allocation with what is left; the service's refusals show on the form, input kept."""
-    initial = (
-        {name: getattr(registration, name) for name in services.FIELDS} if registration else None
-    )
+    if registration:
+        initial = {name: getattr(registration, name) for name in services.FIELDS}
     form = RegistrationForm(request.POST or None, allocation=allocation, initial=initial)
     missing = 0
     if request.method == "POST" and form.is_valid():
@@ -146,8 +176,74 @@ def _form_page(request, allocation, registration, save, success: str):
             "registration": registration,
             "changes": changes_of(registration) if registration else [],
             "missing": missing,
+            "allows_series": registration is None and allows_series(allocation),
         },
     )
+
+
+@role_required(Role.PSYCHOLOGIST)
+def series(request, allocation_id: int):
+    """A weekly series of presence: preview each date, then register the accepted ones."""
+    psychologist = current_psychologist(request)
+    allocation = get_own_allocation(psychologist, allocation_id, prefetch=WORK_FORMS)
+    if not allows_series(allocation):
+        raise Http404
+    form = SeriesForm(request.POST or None, allocation=allocation)
+    outcomes = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in SERIES_DATES}
+        dry_run = "registreren" not in request.POST
+        try:
+            outcomes = register_series(
+                psychologist,
+                allocation.pk,
+                data,
+                form.cleaned_data["first_date"],
+                form.cleaned_data["last_date"],
+                dry_run=dry_run,
+            )
+        except ValidationError as error:
+            form.add_refusals(error)
+        else:
+            if not dry_run:
+                _report_series(request, outcomes)
+                if all(outcome.accepted for outcome in outcomes):
+                    return redirect("applications:allocation_detail", pk=allocation.pk)
+    context = {
+        "form": form,
+        "allocation": allocation,
+        "outcomes": outcomes,
+        "confirmed": outcomes is not None and "registreren" in request.POST,
+        "accepted": sum(o.accepted for o in outcomes or ()),
+    }
+    return render(request, "registrations/series.html", context)
+
+
+SERIES_DATES = ("first_date", "last_date")
+
+
+def _report_series(request, outcomes) -> None:
+    done = sum(outcome.accepted for outcome in outcomes)
+    refused = len(outcomes) - done
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d activiteit van de reeks is geregistreerd.",
+            "%(count)d activiteiten van de reeks zijn geregistreerd.",
+            done,
+        )
+        % {"count": done},
+    )
+    if refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d datum werd geweigerd; de reden staat bij de datum hieronder.",
+                "%(count)d datums werden geweigerd; de reden staat bij elke datum hieronder.",
+                refused,
+            )
+            % {"count": refused},
+        )
 
 
 @role_required(Role.PSYCHOLOGIST)
@@ -194,16 +290,19 @@ def preview(request, allocation_id: int):
     """What the typed activity would use and leave, and the rules it breaks; saves nothing."""
     psychologist = current_psychologist(request)
     allocation = get_own_allocation(psychologist, allocation_id, prefetch=WORK_FORMS)
-    exclude_id = None
+    exclude_id, correcting = None, False
     if "registratie" in request.GET:
-        exclude_id = get_own_registration(
+        registration = get_own_registration(
             psychologist, id_from(request.GET["registratie"]), allocation=allocation
-        ).pk
+        )
+        exclude_id, correcting = registration.pk, registration.awaits_correction
     form = RegistrationForm(request.POST, allocation=allocation, preview=True)
     context = {"form": form, "complete": False, "allocation": allocation}
     if form.is_valid():
         data = form.cleaned_data
-        _rules, refusals = services.check_activity(allocation, data, exclude_id=exclude_id)
+        _rules, refusals = services.check_activity(
+            allocation, data, exclude_id=exclude_id, correcting=correcting
+        )
         context |= {"complete": True, "refusals": refusals}
         context |= quota_effect(allocation, data, exclude_id)
     else:

@@ -18,6 +18,7 @@ from demand.access import requests_worked_by
 from demand.models import Proposal, RequestState, SupportRequest
 from portal.models import ExistingService, Network, Psychologist, User
 from registrations.models import Registration
+from registrations.series import allows_series
 
 PSYCHOLOGIST = "an.peeters"
 COORDINATOR = "coord.pakt"
@@ -129,8 +130,14 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
     for allocation in Allocation.objects.filter(psychologist=psychologist, is_active=True):
         pages.append(Page(reverse("applications:allocation_detail", args=[allocation.pk])))
         pages.append(Page(reverse("registrations:create", args=[allocation.pk])))
+        if allows_series(allocation):
+            pages.append(Page(reverse("registrations:series", args=[allocation.pk])))
+        if hasattr(allocation.application, "agreement"):
+            args = [allocation.application_id]
+            pages.append(Page(reverse("applications:agreement_evaluations", args=args)))
     for registration in Registration.objects.filter(psychologist=psychologist)[:2]:
         pages.append(Page(reverse("registrations:edit", args=[registration.pk])))
+        pages.append(Page(reverse("registrations:again", args=[registration.pk])))
     for invoice in Invoice.objects.filter(psychologist=psychologist)[:1]:
         pages.append(Page(reverse("billing:invoice_pdf", args=[invoice.pk]), html=False))
     return pages
@@ -155,8 +162,12 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
         Page(reverse("coordination:queue")),
         Page(reverse("coordination:bulk_result")),
         Page(reverse("coordination:follow_up")),
+        Page(reverse("coordination:reopenings")),
         Page(reverse("coordination:uptake")),
         Page(reverse("coordination:uptake_csv"), html=False),
+        Page(reverse("coordination:uptake_detail")),
+        Page(reverse("coordination:uptake_detail") + "?indeling=findplace"),
+        Page(reverse("coordination:uptake_detail_csv"), html=False),
         Page(reverse("coordination:funnel_csv"), html=False),
         Page(reverse("notification_settings")),
     ]
@@ -164,6 +175,10 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
         status=ApplicationStatus.DRAFT
     ):
         pages.append(Page(reverse("coordination:review", args=[application.pk])))
+    for application in Application.objects.filter(
+        network__in=networks, agreement__isnull=False, allocation__isnull=False
+    )[:1]:
+        pages.append(Page(reverse("applications:agreement_evaluations", args=[application.pk])))
     for extra in ExtraHoursRequest.objects.filter(allocation__network__in=networks):
         pages.append(Page(reverse("coordination:extra_hours_review", args=[extra.pk])))
     return pages

@@ -33,11 +33,13 @@ from applications.models.calls import (
     labels_of,
 )
 from applications.models.editions import CallEdition, CallEditionQuerySet, EditionWorkForm
+from applications.models.evaluations import AgreementEvaluation, EvaluationOutcome
 
 __all__ = [
     "OOST_VLAANDEREN_CALL_CODES",
     "MINUTE_ACTIONS",
     "STATUS_ACTIONS",
+    "AgreementEvaluation",
     "Allocation",
     "AllocationQuerySet",
     "Application",
@@ -51,6 +53,7 @@ __all__ = [
     "CareFunction",
     "CooperationAgreement",
     "EditionWorkForm",
+    "EvaluationOutcome",
     "ExtraHoursRequest",
     "ExtraHoursStatus",
     "OverriddenPartnerAnswer",

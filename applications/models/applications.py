@@ -115,6 +115,15 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.call} – {self.psychologist}"
 
+    @property
+    def partner_answer(self) -> str:
+        """'confirmed', 'declined' or 'waiting' (the partner has not answered yet)."""
+        if self.partner_confirmed_at:
+            return "confirmed"
+        if self.partner_declined_at:
+            return "declined"
+        return "waiting"
+
     def care_function_labels(self) -> list[str]:
         """The care functions of the structural offer by name (stored as "1,3")."""
         return labels_of(CareFunction, self.care_functions)

@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     EXTRA_HOURS_REQUESTED = "extra_hours_requested", _("Extra uren gevraagd")
     EXTRA_MINUTES = "extra_minutes", _("Beslissing extra uren")
     DRAFT_DELETED = "draft_deleted", _("Concept verwijderd")
+    EVALUATION = "evaluation", _("Evaluatie van de overeenkomst geregistreerd")
 
 
 class OverriddenPartnerAnswer(models.TextChoices):
@@ -77,6 +78,21 @@ class AuditEntry(models.Model):
 
     def action_label(self) -> str:
         return str(self.get_action_display())
+
+    @property
+    def from_label(self) -> str:
+        return self.value_label(self.from_value)
+
+    @property
+    def to_label(self) -> str:
+        return self.value_label(self.to_value)
+
+    @property
+    def actor_label(self) -> str:
+        """Who made the change, by name; "systeem" for a task."""
+        if self.actor is None:
+            return str(_("systeem"))
+        return self.actor.get_full_name() or self.actor.username
 
     def value_label(self, value: str) -> str:
         """A stored from/to value as people read it: a status by name, minutes as hours."""

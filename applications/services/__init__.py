@@ -2,7 +2,7 @@
 
 One module per family of actions (the Zulip way, `zerver/actions/*`): `drafts`,
 `submission`, `decisions` (and `bulk_decisions`, many of them through the single ones),
-`extra_hours`, `partner_answers`, `reminders`, and `common` for the refusal, audit and
+`extra_hours`, `partner_answers`, `reminders`, `evaluations`, and `common` for the refusal, audit and
 lock helpers they share. Each service opens a transaction,
 locks the rows whose totals it checks, asks the engine, writes, records the audit entry,
 and writes its e-mail to the outbox in the same transaction.
@@ -28,6 +28,7 @@ from applications.services.drafts import (
     propose_findplace,
     save_draft,
 )
+from applications.services.evaluations import record_evaluation
 from applications.services.extra_hours import decide_extra_hours, request_extra_hours
 from applications.services.partner_answers import record_partner_answer
 from applications.services.reminders import REMINDER_INTERVAL, send_evaluation_reminder
@@ -45,6 +46,7 @@ __all__ = [
     "preview_refusals",
     "propose_findplace",
     "raise_if_refused",
+    "record_evaluation",
     "record_partner_answer",
     "reject_application",
     "request_changes",

@@ -22,6 +22,7 @@ from applications.access import (
     get_own_application,
     own_applications,
 )
+from applications.engine import evaluations
 from applications.forms import ApplicationForm, ExtraHoursForm
 from applications.models import ApplicationStatus, Call
 from applications.overview import overview_html
@@ -304,7 +305,13 @@ def _allocation_page(request, psychologist, allocation, extra_form):
     today = timezone.localdate()
     with_usage(allocation, today=today, usage=usage_of(allocation))
     registrations = allocation.registrations.order_by("-date", "-start_time", "-pk")
+    agreement = getattr(allocation.application, "agreement", None)
     context = {
+        "agreement": agreement,
+        "evaluation_overdue": bool(agreement)
+        and evaluations.is_overdue(agreement.next_evaluation_date, today),
+        "evaluation_blocked_since": agreement
+        and evaluations.blocked_since(agreement.next_evaluation_date),
         "allocation": allocation,
         "registrations": registrations,
         "extra_requests": allocation.extra_hours_requests.order_by("-created_at"),

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from applications.engine import bounds
+from applications.engine import bounds, closing
 from applications.services import raise_if_refused
 from billing.arithmetic import period_of
 from billing.models import BillingRun, BillingRunEvent, RunEventKind, RunStatus
@@ -38,8 +38,12 @@ def start_run(network: Network, period_end: date, *, actor=None, issue_date=None
 
     A period that ends after today, or before the first rate of the network applies (its
     own or a shared one), is refused: nothing could bill it. (Without any rate the run itself fails with `no_rate`.)
+    So is a month whose registrations are not closed yet (`engine.closing`): psychologists
+    may still register in it.
     """
-    raise_if_refused(bounds.period_over_refusals(period_end, timezone.localdate()))
+    today = timezone.localdate()
+    raise_if_refused(bounds.period_over_refusals(period_end, today))
+    raise_if_refused(closing.run_refusals(period_end, network.registration_closing_day, today))
     first_rate_from = first_rate_date(network)
     if first_rate_from is not None:
         raise_if_refused(bounds.period_end_refusals(period_end, first_rate_from))

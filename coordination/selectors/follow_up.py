@@ -8,6 +8,7 @@ evaluation is due is decided in applications.selectors.due_agreements.
 from datetime import date, timedelta
 
 from applications.access import coordinated_agreements, coordinated_allocations
+from applications.engine import evaluations
 from applications.selectors import due_agreements
 from coordination.selectors import TOTAL_MINUTES, USED_MINUTES
 
@@ -48,6 +49,10 @@ def low_use_allocations(user, today: date) -> list:
     return [a for a in running.order_by("window_end", "pk") if is_low_use(a, today)]
 
 
-def due_evaluations(user, today: date):
-    """The due agreements (applications.selectors.due_agreements) of the user's networks."""
-    return due_agreements(today, coordinated_agreements(user))
+def due_evaluations(user, today: date) -> list:
+    """The due agreements (applications.selectors.due_agreements) of the user's networks,
+    each flagged `overdue` when its lateness blocks new registrations."""
+    agreements = list(due_agreements(today, coordinated_agreements(user)))
+    for agreement in agreements:
+        agreement.overdue = evaluations.is_overdue(agreement.next_evaluation_date, today)
+    return agreements

@@ -6,11 +6,7 @@ from applications.models import Application, AuditEntry
 
 def partner_status(application: Application) -> str:
     """'confirmed', 'declined' or 'waiting' (the partner has not answered yet)."""
-    if application.partner_confirmed_at:
-        return "confirmed"
-    if application.partner_declined_at:
-        return "declined"
-    return "waiting"
+    return application.partner_answer
 
 
 def partner_confirmation_missing(application: Application) -> bool:

@@ -2,6 +2,7 @@
 state in words, the uptake chart."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 from coordination import presentation
 from coordination.selectors.queue import PARTNER_STATES
@@ -45,7 +46,12 @@ def partner_state_badge(state: str) -> str:
 def uptake_chart(tables: presentation.UptakeTables) -> dict:
     """The SVG bar chart of one network's uptake per call, with its legend."""
     return {
-        "network": tables.network,
+        "chart_id": f"chart-title-{tables.network.pk}",
+        "chart_title": _(
+            "Uren per oproep voor %(name)s: toegekend, geregistreerd en gefactureerd (de "
+            "cijfers staan ook in de tabel)"
+        )
+        % {"name": tables.network.name},
         "chart": presentation.chart(tables.by_call),
         "series": presentation.CHART_SERIES,
     }

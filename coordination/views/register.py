@@ -3,7 +3,12 @@
 from django.shortcuts import render
 from django.utils import timezone
 
-from applications.selectors import register_psychologists, register_themes
+from applications.selectors import (
+    register_hours_left,
+    register_portfolios,
+    register_psychologists,
+    register_themes,
+)
 from coordination.filters import RegisterFilter
 from coordination.views import page_of
 from portal.models import Role
@@ -17,7 +22,15 @@ def register(request):
     today = timezone.localdate()
     register_filter = RegisterFilter(request.GET or None, queryset=register_psychologists(today))
     page_obj = page_of(request, register_filter.qs, REGISTER_PAGE_SIZE)
-    rows = [{"psychologist": p, "themes": register_themes(p)} for p in page_obj]
+    rows = [
+        {
+            "psychologist": p,
+            "themes": register_themes(p),
+            "hours_left": register_hours_left(p, today),
+            "portfolios": register_portfolios(p),
+        }
+        for p in page_obj
+    ]
     return render(
         request,
         "coordination/register.html",

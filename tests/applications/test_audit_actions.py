@@ -1,11 +1,13 @@
 """The audit trail's vocabulary: every action a service records is an `AuditAction` with a label."""
 
+from datetime import date
+
 import pytest
 from django.utils import timezone
 
 from applications import services
-from applications.models import ApplicationStatus, AuditAction, AuditEntry
-from tests.factories import ApplicationFactory, CoordinatorFactory, call
+from applications.models import ApplicationStatus, AuditAction, AuditEntry, EvaluationOutcome
+from tests.factories import AllocationFactory, ApplicationFactory, CoordinatorFactory, call
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,19 @@ def test_every_action_the_services_record_is_an_audit_action_with_its_label():
         psychologist, call(4), {"start_date": timezone.localdate(), "requested_minutes": 60}
     )
     services.delete_draft(draft, actor=psychologist.user)
+    agreement = AllocationFactory(
+        application=ApplicationFactory(call=call(3), status=ApplicationStatus.APPROVED)
+    ).application.agreement
+    services.record_evaluation(
+        agreement,
+        actor=coordinator,
+        data={
+            "held_on": date(2025, 6, 1),
+            "outcome": EvaluationOutcome.CONTINUED,
+            "next_evaluation_date": date(2026, 6, 1),
+        },
+        today=date(2025, 6, 2),
+    )
     entries = list(AuditEntry.objects.all())
     assert {entry.action for entry in entries} == set(AuditAction.values) - {
         AuditAction.PARTNER_CONFIRMED

@@ -18,12 +18,12 @@ def test_billing_tasks_acknowledge_late():
     assert tasks.run_monthly_billing.acks_late
 
 
-def test_beat_starts_the_monthly_billing_on_the_first_at_two():
+def test_beat_looks_for_a_closed_month_to_bill_every_night_at_two():
     entry = settings.CELERY_BEAT_SCHEDULE["monthly-billing"]
     schedule = entry["schedule"]
 
     assert entry["task"] == "billing.tasks.run_monthly_billing"
-    assert schedule.day_of_month == {1}
+    assert len(schedule.day_of_month) == 31
     assert (schedule.hour, schedule.minute) == ({2}, {0})
 
 

@@ -4,13 +4,15 @@ services and coordinators."""
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationStatus
 from portal.models import Theme
 from tests.coordination.conftest import make_application
-from tests.factories import AllocationFactory, PsychologistFactory, call
+from tests.factories import AllocationFactory, PsychologistFactory, RegistrationFactory, call
 
 REGISTER = reverse("coordination:register")
 
@@ -83,3 +85,51 @@ def test_coordinators_see_the_register_too(coordinator_client, network):
 def test_psychologists_cannot_see_the_register(client, network):
     client.force_login(PsychologistFactory(networks=[network]).user)
     assert client.get(REGISTER).status_code == 403
+
+
+def row_of(client, psychologist) -> dict:
+    rows = client.get(REGISTER).context["rows"]
+    return next(row for row in rows if row["psychologist"] == psychologist)
+
+
+def test_register_shows_the_call4_hours_left_of_each_psychologist(service_client, network):
+    psychologist = admit(network)
+    allocation = psychologist.allocations.get()
+    RegistrationFactory(
+        allocation=allocation,
+        date=timezone.localdate() - timedelta(days=2),
+        duration_minutes=180,
+        quota_minutes=180,
+    )
+    assert row_of(service_client, psychologist)["hours_left"] == allocation.total_minutes - 180
+
+
+def test_register_shows_no_hours_left_once_the_ten_hours_are_used(service_client, network):
+    psychologist = admit(network)
+    allocation = psychologist.allocations.get()
+    RegistrationFactory(
+        allocation=allocation,
+        date=timezone.localdate() - timedelta(days=2),
+        duration_minutes=allocation.total_minutes,
+        quota_minutes=allocation.total_minutes,
+    )
+    assert row_of(service_client, psychologist)["hours_left"] == 0
+
+
+def test_register_shows_the_portfolio_of_the_call4_application(service_client, network):
+    psychologist = admit(network)
+    portfolio = psychologist.allocations.get().application.portfolio
+    assert row_of(service_client, psychologist)["portfolios"] == [portfolio]
+    assert portfolio in service_client.get(REGISTER).content.decode()
+
+
+def test_the_register_costs_the_same_queries_for_one_or_ten_psychologists(
+    service_client, network, django_assert_max_num_queries
+):
+    admit(network, themes=["angst"])
+    with CaptureQueriesContext(connection) as one:
+        service_client.get(REGISTER)
+    for _ in range(9):
+        admit(network, themes=["angst", "rouw"])
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        service_client.get(REGISTER)

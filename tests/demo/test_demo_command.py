@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo.management.commands.demo import DEMO_PASSWORD, PSYCHOLOGISTS, STAFF
+from portal.dates import add_months
 from portal.models import Theme, User
 
 DEMO_USERNAMES = {row[0] for row in PSYCHOLOGISTS} | {row[0] for row in STAFF} | {"admin"}
@@ -84,14 +85,18 @@ def test_demo_prints_every_login_once_with_its_role_and_network_as_the_last_thin
 
 
 @pytest.mark.django_db
-def test_a_fresh_demo_leaves_last_month_ready_to_bill(django_capture_on_commit_callbacks):
+def test_a_fresh_demo_leaves_the_last_closed_month_ready_to_bill(
+    django_capture_on_commit_callbacks,
+):
+    from applications.engine.closing import latest_closed_month
     from billing.models import BillingRun, RunStatus
     from billing.services.runs import request_run
     from portal.models import Network
 
     run_demo()
-    last_month_end = timezone.localdate().replace(day=1) - timedelta(days=1)
-    month_before_end = last_month_end.replace(day=1) - timedelta(days=1)
+    last_closed = latest_closed_month(10, timezone.localdate())
+    last_month_end = add_months(last_closed, 1) - timedelta(days=1)
+    month_before_end = last_closed - timedelta(days=1)
     network = Network.objects.get(code="PAKT")
     assert BillingRun.objects.get(network=network, period_end=month_before_end).invoice_count == 1
 

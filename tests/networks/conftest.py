@@ -36,6 +36,7 @@ def settings_data(**changes) -> dict:
         "bic": "",
         "invoice_prefix": "PAKT",
         "payment_term_days": 30,
+        "registration_closing_day": 10,
         "postcodes": "9000-9099, 9150",
         "languages": ["nl-be"],
         "education_open": False,

@@ -13,10 +13,12 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from applications import services
+from applications.engine.closing import latest_closed_month
 from applications.models import Call
 from applications.services import edition_changes
 from billing import pdf
 from billing.services.runs import run_billing
+from portal.dates import add_months
 from portal.models import Network, User
 from registrations.services import register_activity
 from tests.factories import (
@@ -122,11 +124,11 @@ def test_a_too_long_consultation_is_refused_in_french(allocation):
 
 
 def test_the_brussels_invoice_pdf_is_in_french(allocation):
-    register_activity(allocation.psychologist, allocation.pk, activity(allocation, 2 * HOUR))
-    period_end = timezone.localdate().replace(day=1) - timedelta(days=1)
-    run = run_billing(
-        allocation.network, max(period_end, allocation.window_start + timedelta(days=1))
-    )
+    data = activity(allocation, 2 * HOUR)
+    # Registered on its day, while its month was open (docs/month-closing.md).
+    register_activity(allocation.psychologist, allocation.pk, data, today=data["date"])
+    closed = latest_closed_month(allocation.network.registration_closing_day, timezone.localdate())
+    run = run_billing(allocation.network, add_months(closed, 1) - timedelta(days=1))
     invoice = run.invoices.get()
     text = "\n".join(
         page.extract_text() for page in PdfReader(io.BytesIO(pdf.invoice_pdf(invoice))).pages

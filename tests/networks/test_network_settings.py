@@ -82,6 +82,17 @@ def test_a_payment_term_of_1_or_60_days_is_accepted(network, staff, days):
     assert Network.objects.get(pk=network.pk).payment_term_days == days
 
 
+@pytest.mark.parametrize("day", [0, 29, -1, "tiende"])
+def test_a_closing_day_outside_1_to_28_is_refused(network, staff, day):
+    assert refused(network, staff, registration_closing_day=day) == {"closing_day_out_of_range"}
+
+
+@pytest.mark.parametrize(("day", "stored"), [(1, 1), (28, 28), ("", None), (None, None)])
+def test_a_closing_day_of_1_to_28_or_none_is_accepted(network, staff, day, stored):
+    update_network_settings(network, settings_data(registration_closing_day=day), actor=staff)
+    assert Network.objects.get(pk=network.pk).registration_closing_day == stored
+
+
 @pytest.mark.parametrize("languages", [[], ["de"], ["nl-be", "x"]])
 def test_languages_outside_nl_fr_en_or_none_are_refused(network, staff, languages):
     assert refused(network, staff, languages=languages) == {"invalid_languages"}

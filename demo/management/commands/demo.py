@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from applications.engine import closing
 from applications.models import OOST_VLAANDEREN_CALL_CODES, Application, Call
 from applications.selectors import edition_in_force
 from applications.services import (
@@ -24,7 +25,7 @@ from applications.services import (
     submit_application,
     withdraw_application,
 )
-from demo.networks import load_networks
+from demo.networks import DEMO_CLOSING_DAY, load_networks
 from demo.psychologists import PSYCHOLOGISTS, WITHOUT_ENTERPRISE_NUMBER, load_psychologists
 from demo.support_requests import load_support_requests
 from portal.dates import add_months
@@ -39,6 +40,7 @@ NETWORKS = [
 ]
 NETWORK_NAMES = {code: name for code, name, _region in NETWORKS}
 
+OVERKOPHUIS = {"partner_name": "OverKophuis Gent", "partner_email": "overkophuis.gent@example.org"}
 FINDPLACES = [
     ("PAKT", "Huisartsenpraktijk De Linde", FindplaceKind.GP_PRACTICE, "Gent"),
     ("PAKT", "Wijkgezondheidscentrum Rabot", FindplaceKind.COMMUNITY_HEALTH_CENTRE, "Gent"),
@@ -173,7 +175,7 @@ class Command(BaseCommand):
         if Application.objects.exists():
             return
         today = timezone.localdate()
-        start = today - timedelta(days=90)
+        start = today - timedelta(days=120)
         calls = {
             call.number: call for call in Call.objects.filter(code__in=OOST_VLAANDEREN_CALL_CODES)
         }
@@ -220,8 +222,10 @@ class Command(BaseCommand):
         first = approve(record_partner_answer(linde, accept=True), "coord.pakt")
         # Registrations in the month before last are billed below; last month's are left
         # for staff to bill, so a fresh demo has a month ready to bill.
-        last_month_end = today.replace(day=1) - timedelta(days=1)
-        billed_month_end = last_month_end.replace(day=1) - timedelta(days=1)
+        # The last closed month (docs/month-closing.md; the networks close on the 10th).
+        open_month = closing.latest_closed_month(DEMO_CLOSING_DAY, today)
+        last_month_end = add_months(open_month, 1) - timedelta(days=1)
+        billed_month_end = open_month - timedelta(days=1)
         billed_day = billed_month_end.replace(day=15)
         open_day = last_month_end.replace(day=15)
         for day, minutes in ((billed_day, 90), (open_day, 60)):
@@ -238,7 +242,8 @@ class Command(BaseCommand):
                     "subject": "Afspraken doorverwijzing",
                     "place": "Huisartsenpraktijk De Linde",
                 },
-                today=today,
+                # Registered on the day itself, while its month was open.
+                today=day,
             )
         ocmw = apply(
             "dirk.claes",
@@ -272,7 +277,8 @@ class Command(BaseCommand):
                     "subject": "Omgaan met verslaving",
                     "place": "OCMW Aalst",
                 },
-                today=today,
+                # Registered on the day itself, while its month was open.
+                today=day,
             )
         # The call-4 register: the support requests of demo.support_requests propose them.
         approve(
@@ -283,6 +289,10 @@ class Command(BaseCommand):
             apply("greet.dewilde", 4, portfolio="Vormingen over angst bij jongeren."),
             "coord.radar",
         )
+        # A call-2 presence: its weekly series form has data to show.
+        presence = {"weekly_individual_minutes": 240, "requested_minutes": 30 * 60}
+        overkophuis = apply("an.peeters", 2, "OverKophuis Gent", **presence, **OVERKOPHUIS)
+        approve(record_partner_answer(overkophuis, accept=True), "coord.pakt")
         apply(
             "bert.maes",
             2,
@@ -331,7 +341,8 @@ class Command(BaseCommand):
                     "subject": "Overleg over doorverwijzing",
                     "place": "Huisartsenpraktijk Zonnebloem",
                 },
-                today=today,
+                # Registered on the day itself, while its month was open.
+                today=day,
             )
         request_changes(
             apply(
@@ -366,7 +377,8 @@ class Command(BaseCommand):
         # Refused on submit (schools are not open yet), so it stayed a draft.
         apply("an.peeters", 1, "Sint-Barbaracollege", structural_offer=True, draft=True)
 
-        # Invoices: the month before last is billed for every network; last month is not.
+        # Invoices: the month before the last closed one is billed for every network; the
+        # last closed month is not, so staff have a month ready to bill.
         from billing.services.runs import run_billing
 
         for network in Network.objects.all():

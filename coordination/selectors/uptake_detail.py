@@ -1,0 +1,125 @@
+"""Uptake in depth: minutes granted, registered and billed per psychologist, per findplace
+or per call over a range of months, and month by month (docs/uptake.md).
+
+Granted: total minutes (granted + bonus + extra) of active allocations whose window
+overlaps the range. Registered and billed: quota minutes of counting registrations dated
+in the range. Three queries for the groups and their labels, one for the months, whatever
+the number of rows.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+
+from applications.access import coordinated_allocations
+from applications.models import Call
+from coordination.selectors import COUNTING, TOTAL_MINUTES
+from coordination.selectors.uptake import Figures
+from portal.dates import add_months
+from portal.models import Findplace, Psychologist
+
+# The choice of the form → the allocation field the figures are grouped by.
+GROUP_FIELDS = {"psychologist": "psychologist_id", "findplace": "findplace_id", "call": "call_id"}
+
+
+@dataclass
+class GroupRow(Figures):
+    key: int | None = None
+    label: str = ""
+
+
+def _allocations(user, network):
+    allocations = coordinated_allocations(user)
+    return allocations.filter(network=network) if network is not None else allocations
+
+
+def _labels(group: str, keys) -> dict:
+    keys = [key for key in keys if key is not None]
+    if group == "psychologist":
+        people = Psychologist.objects.filter(pk__in=keys).select_related("user")
+        return {p.pk: p.name for p in people}
+    if group == "findplace":
+        return {f.pk: f.name for f in Findplace.objects.filter(pk__in=keys)}
+    return {c.pk: str(c) for c in Call.objects.filter(pk__in=keys)}
+
+
+def grouped(user, start: date, end: date, group: str, network=None) -> list[GroupRow]:
+    """The figures of each psychologist, findplace or call of the coordinator's networks."""
+    field = GROUP_FIELDS[group]
+    allocations = _allocations(user, network)
+    in_period = COUNTING & Q(registrations__date__range=(start, end))
+    rows: dict = {}
+    granted = (
+        allocations.overlapping(start, end)
+        .values(field)
+        .annotate(minutes=Sum(TOTAL_MINUTES))
+        .order_by()
+    )
+    for item in granted:
+        rows.setdefault(item[field], GroupRow(key=item[field])).granted += item["minutes"] or 0
+    used = (
+        allocations.filter(in_period)
+        .values(field)
+        .annotate(
+            registered=Sum("registrations__quota_minutes", filter=in_period),
+            billed=Sum(
+                "registrations__quota_minutes", filter=in_period & Q(registrations__is_billed=True)
+            ),
+        )
+        .order_by()
+    )
+    for item in used:
+        row = rows.setdefault(item[field], GroupRow(key=item[field]))
+        row.registered += item["registered"] or 0
+        row.billed += item["billed"] or 0
+    labels = _labels(group, rows)
+    for key, row in rows.items():
+        row.label = labels.get(key, "") if key is not None else ""
+    return sorted(rows.values(), key=lambda row: (row.label == "", row.label.lower(), row.key or 0))
+
+
+def months_between(start: date, end: date) -> list[date]:
+    months, month = [], start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        if month >= date.max.replace(day=1):
+            break  # the calendar's last month: there is no next one
+        month = add_months(month, 1)
+    return months
+
+
+def monthly(user, start: date, end: date, network=None) -> list[tuple[date, Figures]]:
+    """Per month of the range: the minutes registered and billed in it, and the minutes
+    granted in the whole range (what the month's registrations are measured against)."""
+    allocations = _allocations(user, network)
+    in_period = COUNTING & Q(registrations__date__range=(start, end))
+    granted = allocations.overlapping(start, end).aggregate(minutes=Sum(TOTAL_MINUTES))["minutes"]
+    used = (
+        allocations.filter(in_period)
+        .annotate(month=TruncMonth("registrations__date"))
+        .values("month")
+        .annotate(
+            registered=Sum("registrations__quota_minutes", filter=in_period),
+            billed=Sum(
+                "registrations__quota_minutes", filter=in_period & Q(registrations__is_billed=True)
+            ),
+        )
+        .order_by()
+    )
+    by_month = {item["month"]: item for item in used}
+    result = []
+    for month in months_between(start, end):
+        item = by_month.get(month, {})
+        result.append(
+            (
+                month,
+                Figures(
+                    granted=granted or 0,
+                    registered=item.get("registered") or 0,
+                    billed=item.get("billed") or 0,
+                ),
+            )
+        )
+    return result

@@ -1,0 +1,79 @@
+"""Uptake in depth (docs/uptake.md): per psychologist, findplace or call over a range of
+months, with the months as a chart, on a page and as CSV."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from coordination import presentation
+from coordination.selectors.uptake import Figures
+from coordination.selectors.uptake_detail import grouped, monthly
+from coordination.uptake_forms import UptakeDetailForm
+from coordination.views import page_of
+from portal import formatting
+from portal.csv_export import csv_response, csv_text
+from portal.models import Role
+from portal.permissions import role_required
+
+PAGE_SIZE = 25
+
+
+def _filter(request):
+    form = UptakeDetailForm(request.user, request.GET)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, (data["start"], data["end"], data["group"], data.get("netwerk"))
+
+
+@role_required(Role.COORDINATOR)
+def uptake_detail(request):
+    form, chosen = _filter(request)
+    context = {"form": form}
+    if chosen:
+        start, end, group, network = chosen
+        rows = grouped(request.user, start, end, group, network)
+        for row in rows:
+            row.label = row.label or str(presentation.NO_FINDPLACE)
+        months = monthly(request.user, start, end, network)
+        total = Figures(granted=sum(r.granted for r in rows))
+        total.registered = sum(r.registered for r in rows)
+        total.billed = sum(r.billed for r in rows)
+        context |= {
+            "start": start,
+            "end": end,
+            "group_label": presentation.group_label(group),
+            "page_obj": page_of(request, rows, PAGE_SIZE),
+            "chart": presentation.monthly_chart(months),
+            "series": presentation.CHART_SERIES,
+            "months": months,
+            "total": total,
+        }
+    status = 200 if chosen else 422
+    return render(request, "coordination/uptake_detail.html", context, status=status)
+
+
+@role_required(Role.COORDINATOR)
+def uptake_detail_csv(request):
+    form, chosen = _filter(request)
+    if not chosen:
+        return render(request, "coordination/uptake_detail.html", {"form": form}, status=422)
+    start, end, group, network = chosen
+    header = [
+        presentation.group_label(group),
+        _("Toegekend (uren)"),
+        _("Geregistreerd (uren)"),
+        _("Gefactureerd (uren)"),
+        _("Benutting (%)"),
+    ]
+    rows = (
+        [
+            row.label or presentation.NO_FINDPLACE,
+            formatting.csv_hours(row.granted),
+            formatting.csv_hours(row.registered),
+            formatting.csv_hours(row.billed),
+            row.percent,
+        ]
+        for row in grouped(request.user, start, end, group, network)
+    )
+    name = f"benutting-{start:%Y-%m}-{end:%Y-%m}.csv"
+    return csv_response(csv_text(header, rows), name)
