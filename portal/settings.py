@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "registrations",
     "billing",
     "coordination",
+    "privacy",
     "demo",  # `manage.py demo`: last, it may import every app before it
 ]
 

@@ -44,4 +44,5 @@ urlpatterns = [
     path("registraties/", include("registrations.urls")),
     path("facturatie/", include("billing.urls")),
     path("", include("demand.urls")),
+    path("", include("privacy.urls")),
 ]
