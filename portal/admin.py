@@ -41,6 +41,7 @@ from portal.models import (
     User,
 )
 from portal.network_settings import SETTINGS_FIELDS
+from portal.validators import masked_enterprise_number, masked_iban
 
 
 class ReadOnly:
@@ -171,11 +172,12 @@ class PsychologistAdminForm(InvoiceDataFields, forms.ModelForm):
 @admin.register(Psychologist)
 class PsychologistAdmin(admin.ModelAdmin):
     form = PsychologistAdminForm
+    # Numbers masked in the list (docs/privacy.md); in full on the change page.
     list_display = (
         "__str__",
         "riziv_number",
-        "enterprise_number_display",
-        "iban",
+        "masked_enterprise_number",
+        "masked_iban",
         "municipality",
         "employer",
     )
@@ -183,6 +185,14 @@ class PsychologistAdmin(admin.ModelAdmin):
     search_fields = ("user__first_name", "user__last_name", "user__username", "riziv_number")
     filter_horizontal = ("networks", "themes")
     list_select_related = ("user",)
+
+    @admin.display(description=_("ondernemingsnummer"))
+    def masked_enterprise_number(self, psychologist):
+        return masked_enterprise_number(psychologist.enterprise_number)
+
+    @admin.display(description=_("IBAN"))
+    def masked_iban(self, psychologist):
+        return masked_iban(psychologist.iban)
 
 
 @admin.register(DigestItem)

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal import outbox  # noqa: F401 - connects the eager sender to post_office
+        from portal import checks, outbox  # noqa: F401 - registers the checks, the eager sender
         from portal.celery import app
 
         # Every app's tasks registered in this process too, not only in a worker: the

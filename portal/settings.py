@@ -314,6 +314,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(minutes=3),
         "options": {"expires": 120},
     },
+    # Every night at 03:30: delete and erase what is past its retention period
+    # (privacy.retention, docs/privacy.md).
+    "retention": {
+        "task": "privacy.tasks.apply_retention_task",
+        "schedule": crontab(minute=30, hour=3),
+    },
     # Every day at 07:00: remind coordinators and psychologists of due call-3 evaluations.
     "evaluation-reminders": {
         "task": "applications.tasks.send_evaluation_reminders",

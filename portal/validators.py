@@ -104,6 +104,22 @@ def format_enterprise_number(compact: str) -> str:
     return f"{compact[:4]}.{compact[4:7]}.{compact[7:]}"
 
 
+def masked_iban(compact: str) -> str:
+    """An IBAN as a list shows it: the country, its check digits and the last group only
+    (BE68 **** **** 7034); the whole number is on the person's own page and the invoice."""
+    groups = [compact[i : i + 4] for i in range(0, len(compact or ""), 4)]
+    if len(groups) < 3:
+        return "*" * len(compact or "")
+    return " ".join([groups[0], *("*" * len(group) for group in groups[1:-1]), groups[-1]])
+
+
+def masked_enterprise_number(compact: str) -> str:
+    """An enterprise number as a list shows it: only its last three digits (****.***.749)."""
+    if not compact:
+        return ""
+    return f"****.***.{compact[-3:]}" if len(compact) > 3 else "*" * len(compact)
+
+
 PHONE = re.compile(r"\+?[0-9 ./()-]{6,30}")
 
 

@@ -113,6 +113,8 @@ def _psychologist_pages(psychologist: Psychologist) -> list[Page]:
         Page(reverse("registrations:list")),
         Page(reverse("registrations:export"), html=False),
         Page(reverse("profile")),
+        Page(reverse("privacy:my_data")),
+        Page(reverse("privacy:my_data_zip"), html=False),
         Page(reverse("notification_settings")),
         Page(reverse("billing:my_invoices")),
         Page(reverse("billing:self_billing")),

@@ -15,7 +15,7 @@ from demand.access import networks_entered_for
 from demand.forms import OnBehalfForm, SupportRequestForm
 from demand.models import RequestEventKind
 from demand.selectors.intake import request_for_requester
-from demand.services import intake
+from demand.services import erasure, intake
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -72,12 +72,16 @@ def confirm(request, token: str):
 
 
 def follow(request, token: str):
-    """The requester's own view of their request: its state, its history, withdrawing."""
+    """The requester's own view of their request: its state, its history, withdrawing it,
+    and erasing their contact data with it (docs/privacy.md)."""
     support_request = request_for_requester(links.request_for_token(token, "follow"))
     error = None
     if request.method == "POST":
         try:
-            intake.withdraw(support_request)
+            if request.POST.get("action") == "erase":
+                erasure.withdraw_and_erase(support_request)
+            else:
+                intake.withdraw(support_request)
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:

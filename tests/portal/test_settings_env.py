@@ -25,6 +25,7 @@ SETTINGS_VARIABLES = [
     "CELERY_RESULT_BACKEND",
     "SECRET_KEY",
     "DEBUG",
+    "REQUIRE_2FA_FOR_STAFF",
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
     "LANGUAGE_CODE",
@@ -52,6 +53,7 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "1",
     "SESSION_COOKIE_SECURE": "1",
     "CSRF_COOKIE_SECURE": "1",
+    "REQUIRE_2FA_FOR_STAFF": "1",
 }
 
 
@@ -195,3 +197,26 @@ def test_deploy_check_is_clean_with_production_values():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _deploy_check(**values: str) -> subprocess.CompletedProcess:
+    env = clean_env(SECRET_KEY=secrets.token_urlsafe(50), **{**PRODUCTION, **values})
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_without_two_factor_for_staff_is_warned_about():
+    result = _deploy_check(REQUIRE_2FA_FOR_STAFF="0")
+    assert result.returncode != 0
+    assert "portal.W001" in result.stdout + result.stderr
+
+
+def test_debug_without_two_factor_for_staff_is_not_warned_about():
+    result = _deploy_check(REQUIRE_2FA_FOR_STAFF="0", DEBUG="1", SECURE_SSL_REDIRECT="0")
+    assert "portal.W001" not in result.stdout + result.stderr
