@@ -83,6 +83,7 @@ def _public_pages() -> list[Page]:
         Page(reverse("password_reset")),
         Page(reverse("password_reset_done")),
         Page(reverse("demand:offer")),
+        Page(reverse("privacy:privacy")),
     ]
     pages += [Page(reverse("demand:offer_network", args=[n.code])) for n in Network.objects.all()]
     waiting = Application.objects.filter(
