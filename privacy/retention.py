@@ -3,7 +3,9 @@
 - A support request never confirmed goes 7 days after it was sent (its link is dead then).
 - A closed support request loses its contact data 24 months after closing, on that day;
   the funnel's anonymous counts stay (demand.services.erasure).
-- Sent (or failed) e-mails leave the outbox after 90 days; a message still queued stays.
+- Sent (or failed) e-mails leave the outbox after 90 days, with their logs and the sent
+  items of the digest; a message still queued stays.
+- Expired sessions go (Django's clearsessions); axes's record of logins after a year.
 - A psychologist who left is anonymised once no invoice of theirs is in its legal period
   and nothing of theirs waits to be billed (privacy.erasure).
 - The access log keeps a year (portal.access_log).
@@ -13,18 +15,23 @@ Invoices, credit notes and the registrations they bill are never deleted here.
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from importlib import import_module
 
+from axes.models import AccessLog
+from django.conf import settings
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from demand.models import RequestState, SupportRequest
 from demand.services.erasure import erase_contact_data
 from portal.dates import add_months
+from portal.models import DigestItem
 from privacy.erasure import anonymise_departed
 
 UNCONFIRMED_DAYS = 7
 CLOSED_CONTACT_MONTHS = 24
 OUTBOX_DAYS = 90
+LOGIN_RECORD_DAYS = 365
 
 
 @dataclass
@@ -32,6 +39,8 @@ class RetentionReport:
     unconfirmed_requests_deleted: int = 0
     request_contacts_erased: int = 0
     emails_deleted: int = 0
+    digest_items_deleted: int = 0
+    login_records_deleted: int = 0
     psychologists_anonymised: int = 0
 
     def as_dict(self) -> dict:
@@ -42,12 +51,16 @@ def apply_retention(now: datetime | None = None) -> RetentionReport:
     """Every rule above, each in its own transaction; run again, it finds nothing new."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    return RetentionReport(
+    report = RetentionReport(
         unconfirmed_requests_deleted=delete_unconfirmed_requests(now),
         request_contacts_erased=erase_closed_requests(today),
         emails_deleted=delete_old_emails(now),
+        digest_items_deleted=delete_sent_digest_items(now),
+        login_records_deleted=delete_old_login_records(now),
         psychologists_anonymised=anonymise_departed(today),
     )
+    clear_expired_sessions()
+    return report
 
 
 def delete_unconfirmed_requests(now: datetime) -> int:
@@ -76,3 +89,18 @@ def delete_old_emails(now: datetime) -> int:
     cutoff = now - timedelta(days=OUTBOX_DAYS)
     old = Email.objects.filter(created__lt=cutoff, status__in=[STATUS.sent, STATUS.failed])
     return old.delete()[1].get(Email._meta.label, 0)
+
+
+def delete_sent_digest_items(now: datetime) -> int:
+    cutoff = now - timedelta(days=OUTBOX_DAYS)
+    return DigestItem.objects.filter(sent_at__lt=cutoff).delete()[0]
+
+
+def delete_old_login_records(now: datetime) -> int:
+    cutoff = now - timedelta(days=LOGIN_RECORD_DAYS)
+    return AccessLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
+
+
+def clear_expired_sessions() -> None:
+    """What `manage.py clearsessions` does, for the configured session engine."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()

@@ -3,18 +3,26 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from axes.models import AccessLog
 from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from demand.models import RequestState, SupportRequest
+from portal.models import DigestItem, DigestKind
 from privacy.retention import (
     apply_retention,
+    clear_expired_sessions,
     delete_old_emails,
+    delete_old_login_records,
+    delete_sent_digest_items,
     delete_unconfirmed_requests,
     erase_closed_requests,
 )
 from tests.demand.factories import SupportRequestFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -100,6 +108,45 @@ def test_recent_sent_emails_stay():
 def test_a_queued_email_is_never_deleted_however_old():
     email(STATUS.queued, 400)
     assert delete_old_emails(NOW) == 0
+
+
+def digest_item(sent_days_ago: int | None) -> DigestItem:
+    sent = None if sent_days_ago is None else NOW - timedelta(days=sent_days_ago)
+    return DigestItem.objects.create(
+        user=UserFactory(), kind=DigestKind.CLOSING_REMINDER, summary="s", sent_at=sent
+    )
+
+
+def test_sent_digest_items_go_after_90_days():
+    digest_item(91)
+    digest_item(89)
+    assert delete_sent_digest_items(NOW) == 1
+
+
+def test_a_digest_item_still_waiting_is_never_deleted():
+    waiting = digest_item(None)
+    DigestItem.objects.filter(pk=waiting.pk).update(created_at=NOW - timedelta(days=400))
+    assert delete_sent_digest_items(NOW) == 0
+
+
+def login_record(days_old: int) -> None:
+    record = AccessLog.objects.create(username="an.peeters", ip_address="127.0.0.1")
+    AccessLog.objects.filter(pk=record.pk).update(attempt_time=NOW - timedelta(days=days_old))
+
+
+def test_the_record_of_logins_keeps_one_year():
+    login_record(366)
+    login_record(364)
+    assert delete_old_login_records(NOW) == 1
+
+
+def test_expired_sessions_are_cleared():
+    expired, current = SessionStore(), SessionStore()
+    expired.set_expiry(-60)
+    expired.save()
+    current.save()
+    clear_expired_sessions()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
 
 
 def test_a_second_run_finds_nothing_new():
