@@ -153,7 +153,7 @@ def agreements_visible_to(user) -> QuerySet[CooperationAgreement]:
 def get_agreement_for_user(user, application_pk) -> CooperationAgreement:
     """The agreement of application `application_pk`, if the user may see it (else 404)."""
     return get_object_or_404(
-        agreements_visible_to(user).select_related("application__psychologist"),
+        agreements_visible_to(user).select_related("application__psychologist__user"),
         application_id=application_pk,
     )
 

@@ -17,6 +17,9 @@ What the administrator may do here, per model, and why:
 * **Existing service, postcodes of a network, the history models**: read-only, for the
   same reason; the history of a network, an existing service or a rate is never restored
   (a restore would skip the checks).
+* **Access log**: read-only, and never deleted here: only the daily purge removes an
+  entry, a year after it was written (portal.access_log, docs/access-log.md). Opening a
+  psychologist's page here is itself logged, as a view of their profile.
 * **Digest items**: read-only, a trace of what waited for (and went out in) a user's daily
   digest; only portal.notifications writes them and portal.digest marks them sent.
 """
@@ -29,8 +32,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal import access_log
 from portal.forms import InvoiceDataFields
 from portal.models import (
+    AccessKind,
+    AccessLogEntry,
     DigestItem,
     ExistingService,
     Findplace,
@@ -169,6 +175,9 @@ class PsychologistAdminForm(InvoiceDataFields, forms.ModelForm):
         ]
 
 
+PROFILE = _("Profiel")
+
+
 @admin.register(Psychologist)
 class PsychologistAdmin(admin.ModelAdmin):
     form = PsychologistAdminForm
@@ -194,6 +203,14 @@ class PsychologistAdmin(admin.ModelAdmin):
     def masked_iban(self, psychologist):
         return masked_iban(psychologist.iban)
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Reached only once the admin has found the object and allowed the view.
+        if obj is not None:
+            access_log.record_view(
+                request, AccessKind.PSYCHOLOGIST_PROFILE, obj=obj, psychologist=obj, label=PROFILE
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 @admin.register(DigestItem)
 class DigestItemAdmin(ReadOnlyAdmin):
@@ -202,3 +219,18 @@ class DigestItemAdmin(ReadOnlyAdmin):
     search_fields = ("user__username", "summary")
     list_select_related = ("user",)
     date_hierarchy = "created_at"
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user_label", "kind", "object_label", "psychologist", "path")
+    list_filter = ("kind",)
+    search_fields = (
+        "user_label",
+        "object_label",
+        "psychologist__user__first_name",
+        "psychologist__user__last_name",
+        "psychologist__user__username",
+    )
+    list_select_related = ("psychologist__user",)
+    date_hierarchy = "at"

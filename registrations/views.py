@@ -17,10 +17,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.access import get_own_allocation
-from portal import formatting
+from portal import access_log, formatting
 from portal.csv_export import csv_response
 from portal.forms import id_from
-from portal.models import Role
+from portal.models import AccessKind, Role
 from portal.permissions import current_psychologist, role_required
 from registrations import services
 from registrations.access import get_own_registration, own_registrations
@@ -69,7 +69,11 @@ def export(request):
         if "allocation" in filterset.errors:
             raise Http404  # someone else's allocation: as if it did not exist
         return HttpResponseBadRequest(_("Ongeldige filter; pas de filters aan en probeer opnieuw."))
-    return csv_response(registrations_csv(filterset.qs), "registraties.csv")
+    name = "registraties.csv"
+    access_log.record_view(
+        request, AccessKind.REGISTRATIONS_CSV, psychologist=psychologist, label=name
+    )
+    return csv_response(registrations_csv(filterset.qs), name)
 
 
 # --- Create, edit, delete --------------------------------------------------------------

@@ -33,9 +33,9 @@ from applications.selectors import (
     usage_of,
     with_usage,
 )
-from portal import formatting
+from portal import access_log, formatting
 from portal.forms import SearchForm, date_from, id_from
-from portal.models import Findplace, Role
+from portal.models import AccessKind, Findplace, Role
 from portal.permissions import current_psychologist, role_required
 
 SEARCH_LIMIT = 20
@@ -288,6 +288,9 @@ def agreement_pdf(request, pk: int):
     application = agreement.application
     if not agreement.signed_pdf:
         raise Http404
+    access_log.record_view(
+        request, AccessKind.AGREEMENT_PDF, obj=agreement, psychologist=application.psychologist
+    )
     response = FileResponse(
         agreement.signed_pdf.open("rb"),
         content_type="application/pdf",

@@ -28,8 +28,9 @@ from billing.services.rates import add_rate, delete_rate, rate_refusal
 from billing.services.run_zips import request_run_zip
 from billing.services.runs import request_run
 from portal import access as network_access
+from portal import access_log
 from portal.csv_export import csv_response
-from portal.models import Role
+from portal.models import AccessKind, Role
 from portal.permissions import followed_networks, role_required
 
 PAGE_SIZE = 25
@@ -105,7 +106,9 @@ def run_detail(request, pk: int):
 @role_required(Role.NETWORK_STAFF)
 def run_csv(request, pk: int):
     run = access.get_run_for_user(request.user, pk)
-    return csv_response(exports.run_csv(run), exports.filename(run))
+    name = exports.filename(run)
+    access_log.record_view(request, AccessKind.RUN_CSV, obj=run, label=name)
+    return csv_response(exports.run_csv(run), name)
 
 
 @role_required(Role.NETWORK_STAFF)
@@ -115,6 +118,7 @@ def run_zip(request, pk: int):
     if not selectors.run_zip_state(run).current:
         raise Http404
     path = Path(settings.MEDIA_ROOT) / run.zip_path
+    access_log.record_view(request, AccessKind.RUN_ZIP, obj=run, label=path.name)
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
 
 
@@ -176,7 +180,15 @@ def _invoice_page(request, invoice, form=None, status=200, payment_form=None):
 
 @role_required(Role.NETWORK_STAFF)
 def invoice_detail(request, pk: int):
-    return _invoice_page(request, access.get_staff_invoice(request.user, pk))
+    invoice = access.get_staff_invoice(request.user, pk)
+    _record_invoice_view(request, AccessKind.INVOICE, invoice)
+    return _invoice_page(request, invoice)
+
+
+def _record_invoice_view(request, kind, invoice) -> None:
+    access_log.record_view(
+        request, kind, obj=invoice, psychologist=invoice.psychologist, label=invoice.number
+    )
 
 
 @require_POST
@@ -204,6 +216,7 @@ def invoice_credit(request, pk: int):
 @role_required(Role.NETWORK_STAFF, Role.PSYCHOLOGIST)
 def invoice_pdf(request, pk: int):
     invoice = access.get_invoice_for_user(request.user, pk)
+    _record_invoice_view(request, AccessKind.INVOICE_PDF, invoice)
     response = HttpResponse(pdf.invoice_pdf(invoice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf.filename(invoice)}"'
     return response

@@ -20,7 +20,8 @@ from billing.payment_forms import BulkPaymentForm, PaidOnForm
 from billing.payment_selectors import with_payment_state
 from billing.services.payments import mark_paid, mark_paid_bulk, undo_payment
 from billing.views import _invoice_page, _page
-from portal.models import Role
+from portal import access_log
+from portal.models import AccessKind, Role
 from portal.permissions import role_required
 
 # The refusals of mark_paid that are about the date (the others go above the form).
@@ -109,6 +110,8 @@ def run_sepa(request, pk: int):
         for message in error.messages:
             messages.error(request, message)
         return redirect("billing:run_detail", pk=run.pk)
+    name = sepa.filename(run)
+    access_log.record_view(request, AccessKind.SEPA_FILE, obj=run, label=name)
     response = HttpResponse(transfer.xml, content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="{sepa.filename(run)}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

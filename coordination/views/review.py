@@ -24,8 +24,8 @@ from coordination.selectors.review import (
     partner_status,
 )
 from coordination.views import run_decision
-from portal import formatting
-from portal.models import Role
+from portal import access_log, formatting
+from portal.models import AccessKind, Role
 from portal.permissions import role_required
 
 
@@ -92,6 +92,9 @@ def _review_context(application, **forms):
 @role_required(Role.COORDINATOR)
 def review(request, pk):
     application = get_coordinated_application(request.user, pk)
+    access_log.record_view(
+        request, AccessKind.APPLICATION, obj=application, psychologist=application.psychologist
+    )
     return render(request, "coordination/review.html", _review_context(application))
 
 

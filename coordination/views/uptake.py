@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from coordination.presentation import uptake_tables
 from coordination.selectors.funnel import funnel as funnel_of
 from coordination.selectors.uptake import uptake as uptake_of
-from portal import formatting
+from portal import access_log, formatting
 from portal.csv_export import csv_response, csv_text
-from portal.models import Role
+from portal.models import AccessKind, Role
 from portal.permissions import role_required
 
 
@@ -74,7 +74,9 @@ def uptake_csv(request):
         _("Gefactureerd (uren)"),
         _("Benutting (%)"),
     ]
-    return csv_response(csv_text(header, _uptake_rows(request.user, year)), f"benutting-{year}.csv")
+    name = f"benutting-{year}.csv"
+    access_log.record_view(request, AccessKind.UPTAKE_CSV, label=name)
+    return csv_response(csv_text(header, _uptake_rows(request.user, year)), name)
 
 
 FUNNEL_HEADER = (
@@ -124,4 +126,6 @@ def funnel_csv(request):
     year = _year(request)
     header = [str(name) for name in FUNNEL_HEADER]
     rows = _funnel_rows(request.user, year)
-    return csv_response(csv_text(header, rows), f"vragen-{year}.csv")
+    name = f"vragen-{year}.csv"
+    access_log.record_view(request, AccessKind.FUNNEL_CSV, label=name)
+    return csv_response(csv_text(header, rows), name)

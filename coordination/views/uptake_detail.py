@@ -9,9 +9,9 @@ from coordination.selectors.uptake import Figures
 from coordination.selectors.uptake_detail import grouped, monthly
 from coordination.uptake_forms import UptakeDetailForm
 from coordination.views import page_of
-from portal import formatting
+from portal import access_log, formatting
 from portal.csv_export import csv_response, csv_text
-from portal.models import Role
+from portal.models import AccessKind, Role
 from portal.permissions import role_required
 
 PAGE_SIZE = 25
@@ -76,4 +76,5 @@ def uptake_detail_csv(request):
         for row in grouped(request.user, start, end, group, network)
     )
     name = f"benutting-{start:%Y-%m}-{end:%Y-%m}.csv"
+    access_log.record_view(request, AccessKind.UPTAKE_DETAIL_CSV, label=name)
     return csv_response(csv_text(header, rows), name)
