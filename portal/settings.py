@@ -337,12 +337,6 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portal.tasks.send_digests",
         "schedule": crontab(minute=30, hour=7),
     },
-    # Every night at 03:30: delete the access-log entries older than a year
-    # (portal.access_log, docs/access-log.md).
-    "purge-access-log": {
-        "task": "portal.tasks.purge_access_log",
-        "schedule": crontab(minute=30, hour=3),
-    },
 }
 # Printed at the bottom of every invoice PDF; the default in the invoice's language.
 INVOICE_FOOTER = os.environ.get("INVOICE_FOOTER") or _("Vrijgesteld van btw – art. 44 §1 W.btw")

@@ -2,7 +2,7 @@
 psychologist who left, by the retention task once nothing they own must still be kept.
 
 What goes: the account's name, e-mail and login, its authenticator apps and queued
-e-mails; for a psychologist also the profile (RIZIV and enterprise number, address, IBAN,
+e-mails, its name in the access log; for a psychologist also the profile (RIZIV and enterprise number, address, IBAN,
 BIC, employer, public listing) and the signed agreements they uploaded. What stays:
 invoices and credit notes in their legal period (docs/privacy.md), unchanged, with the
 registrations they bill; the Erasure record says how many and until when. Once that
@@ -19,7 +19,7 @@ from post_office.models import Email
 
 from applications.models import AgreementEvaluation, CooperationAgreement
 from billing.models import Invoice
-from portal.models import Psychologist, User
+from portal.models import AccessLogEntry, Psychologist, User
 from privacy.models import Erasure, ErasureReason
 
 # Invoices are kept this many full years after the year they were issued in (Code of
@@ -78,6 +78,7 @@ def anonymise(user: User, *, reason: str, actor=None, today: date | None = None)
             kept_until=invoice_kept_until(last_year) if last_year else None,
         )
         _forget_mail(user)
+        _forget_names_in_access_log(user, psychologist)
         if psychologist is not None:
             _anonymise_profile(psychologist, keep_files=last_year is not None, today=today)
         _anonymise_account(user)
@@ -99,6 +100,14 @@ def _forget_mail(user: User) -> None:
     """The outbox's copies of e-mails to this address (sent or not: nobody reads them now)."""
     if user.email:
         Email.objects.filter(to__icontains=user.email).delete()
+
+
+def _forget_names_in_access_log(user: User, psychologist: Psychologist | None) -> None:
+    """The log keeps who looked at what for a year, without the erased person's name: the
+    entries they made name their account id, those about them lose the label."""
+    AccessLogEntry.objects.filter(user=user).update(user_label=f"#{user.pk}")
+    if psychologist is not None:
+        AccessLogEntry.objects.filter(psychologist=psychologist).update(object_label="")
 
 
 def _anonymise_profile(psychologist: Psychologist, *, keep_files: bool, today: date) -> None:

@@ -6,8 +6,8 @@ and the signed agreements they uploaded.
 Only rows that are theirs: their account (without the password hash), profile,
 applications with their audit trail, allocations, extra hours, agreements and
 evaluations, reopened months, registrations, invoices and payments, self-billing terms,
-proposals made to them (without the requester's data) and notifications waiting in a
-digest. Other people appear only as ids (who decided, who recorded).
+proposals made to them (without the requester's data), notifications waiting in a
+digest, and who viewed their data this year (the access log). Other people appear only as ids (who decided, who recorded).
 """
 
 import io
@@ -29,7 +29,7 @@ from applications.models import (
 from billing.models import Invoice, InvoiceLine, InvoicePayment, SelfBillingAcceptance
 from demand.models import Proposal
 from portal.csv_export import csv_text
-from portal.models import DigestItem, Psychologist, User
+from portal.models import AccessLogEntry, DigestItem, Psychologist, User
 from registrations.closing_models import MonthReopening
 from registrations.exports import registrations_csv
 
@@ -85,6 +85,10 @@ def _records(psychologist: Psychologist) -> dict[str, tuple]:
         ),
         "proposals.json": (Proposal.objects.filter(psychologist=psychologist), PROPOSAL_FIELDS),
         "notifications.json": (DigestItem.objects.filter(user=user), None),
+        "who_viewed_my_data.json": (
+            AccessLogEntry.objects.filter(psychologist=psychologist),
+            ("at", "user_label", "kind", "object_label"),
+        ),
     }
 
 
@@ -144,11 +148,12 @@ def _readme(psychologist: Psychologist) -> str:
         "- De .json-bestanden bevatten de bewaarde gegevens zoals ze zijn opgeslagen "
         "(account, profiel, aanvragen en hun historiek, toewijzingen, extra uren, "
         "overeenkomsten en evaluaties, heropende maanden, facturen en betalingen, "
-        "voorwaarden van autofacturatie, voorstellen en meldingen).\n"
+        "voorwaarden van autofacturatie, voorstellen en meldingen, en wie uw gegevens "
+        "bekeek).\n"
         "- registrations.csv en invoices.csv openen in een rekenblad.\n"
         "- De map files bevat de ondertekende overeenkomsten die u opnam.\n\n"
-        "Andere personen staan er alleen met hun nummer in. Meer over wat bewaard wordt en "
-        "hoe lang: de pagina Privacy van het portaal."
+        "Andere personen staan er alleen met hun nummer in, behalve wie uw gegevens "
+        "bekeek. Meer over wat bewaard wordt en hoe lang: de pagina Privacy van het portaal."
     ) % {"moment": timezone.localtime().strftime("%d/%m/%Y %H:%M")}
 
 

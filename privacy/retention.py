@@ -24,6 +24,7 @@ from post_office.models import STATUS, Email
 
 from demand.models import RequestState, SupportRequest
 from demand.services.erasure import erase_contact_data
+from portal.access_log import purge_access_log
 from portal.dates import add_months
 from portal.models import DigestItem
 from privacy.erasure import anonymise_departed
@@ -41,6 +42,7 @@ class RetentionReport:
     emails_deleted: int = 0
     digest_items_deleted: int = 0
     login_records_deleted: int = 0
+    access_log_entries_deleted: int = 0
     psychologists_anonymised: int = 0
 
     def as_dict(self) -> dict:
@@ -57,6 +59,7 @@ def apply_retention(now: datetime | None = None) -> RetentionReport:
         emails_deleted=delete_old_emails(now),
         digest_items_deleted=delete_sent_digest_items(now),
         login_records_deleted=delete_old_login_records(now),
+        access_log_entries_deleted=purge_access_log(now),
         psychologists_anonymised=anonymise_departed(today),
     )
     clear_expired_sessions()

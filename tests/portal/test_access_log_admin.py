@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import tasks
 from portal.access_log import RETENTION, purge_access_log
 from portal.models import AccessKind, AccessLogEntry
 from tests.factories import PsychologistFactory, UserFactory
@@ -135,16 +134,3 @@ def test_an_entry_stays_when_its_user_and_psychologist_are_gone():
         "Aanvraag #1 van An Peeters",
     )
 
-
-def test_beat_purges_the_access_log_every_night(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["purge-access-log"]
-
-    assert entry["task"] == "portal.tasks.purge_access_log"
-    assert (entry["schedule"].hour, entry["schedule"].minute) == ({3}, {30})
-
-
-def test_the_task_deletes_what_is_older_than_a_year():
-    log(at=timezone.now() - RETENTION - timedelta(minutes=1))
-
-    assert tasks.purge_access_log() == 1
-    assert not AccessLogEntry.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from billing.models import Invoice
+from portal.models import AccessKind, AccessLogEntry
 from privacy.erasure import anonymise, anonymise_departed, invoice_kept_until
 from privacy.models import Erasure, ErasureReason
 from tests.billing.invoice_pdf_helpers import (
@@ -120,3 +121,17 @@ def test_the_administrator_erases_a_coordinator_with_nothing_to_keep(client):
     assert "er moest niets bewaard blijven" in page
     coordinator.refresh_from_db()
     assert coordinator.email == "" and coordinator.username == f"gewist-{coordinator.pk}"
+
+
+def test_anonymising_removes_the_persons_name_from_the_access_log(invoiced):
+    entry = AccessLogEntry.objects.create(
+        user=invoiced.user,
+        user_label="An Peeters (an.peeters)",
+        kind=AccessKind.INVOICE_PDF,
+        object_label="Factuur van An Peeters",
+        psychologist=invoiced,
+        path="/x/",
+    )
+    anonymise(invoiced.user, reason=ErasureReason.REQUEST)
+    entry.refresh_from_db()
+    assert "Peeters" not in entry.user_label + entry.object_label

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from portal.models import AccessKind, AccessLogEntry
 from tests.billing.invoice_pdf_helpers import (
     allocation_of,
     complete_network,
@@ -114,3 +115,15 @@ def test_only_a_psychologist_gets_a_zip(client, network):
 def test_the_profile_links_to_the_download(client, an):
     client.force_login(an.user)
     assert reverse("privacy:my_data") in client.get(reverse("profile")).content.decode()
+
+
+def test_the_zip_says_who_viewed_the_psychologists_data(client, an, network):
+    AccessLogEntry.objects.create(
+        user_label="Lotte (coord.pakt)",
+        kind=AccessKind.APPLICATION,
+        object_label="Aanvraag #1 van An Peeters",
+        psychologist=an,
+        path="/x/",
+    )
+    (entry,) = json.loads(download(client, an).read("who_viewed_my_data.json"))
+    assert entry["fields"]["user_label"] == "Lotte (coord.pakt)"
