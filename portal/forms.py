@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from portal import client_data
 from portal.languages import language_for
 from portal.models import Delivery, Language, Psychologist, Theme
 from portal.validators import (
@@ -254,3 +255,11 @@ def date_from(value) -> date | None:
         return forms.DateField().clean(value)
     except ValidationError:
         return None
+
+
+def add_refusals(form, error: ValidationError, fields: dict | None = None) -> None:
+    """A service's refusals on the field they are about: the one a client-data refusal
+    names (portal.client_data), else the one `fields` gives its code; others above the form."""
+    for item in error.error_list:
+        name = client_data.field_of(item) or (fields or {}).get(item.code)
+        form.add_error(name if name in form.fields else None, item)

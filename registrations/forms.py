@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import engine
 from applications.models import WorkForm
 from demand.services.hours import linkable_requests, links_requests
-from portal import formatting
+from portal import client_data, formatting
 
 # The fields the live preview needs before it can say anything about the rules.
 PREVIEW_FIELDS = ("date", "start_time", "duration_minutes", "work_form", "attendees")
@@ -160,7 +160,7 @@ class RegistrationForm(forms.Form):
 
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
-            name = REFUSAL_FIELDS.get(item.code)
+            name = client_data.field_of(item) or REFUSAL_FIELDS.get(item.code)
             self.add_error(name if name in self.fields else None, item)
 
 
@@ -203,7 +203,7 @@ class SeriesForm(RegistrationForm):
 
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
-            name = SERIES_REFUSAL_FIELDS.get(item.code)
+            name = client_data.field_of(item) or SERIES_REFUSAL_FIELDS.get(item.code)
             self.add_error(name if name in self.fields else None, item)
 
 

@@ -85,7 +85,8 @@ def register_series(
 ) -> list[Occurrence]:
     """Register `data` (a presence activity without date) on every week from `first` to
     `last`; with `dry_run`, report what would happen and keep nothing."""
-    raise_if_refused(series_refusals(first, last))
+    # The texts are the same on every date: refused once, on their field.
+    raise_if_refused(series_refusals(first, last) + services.text_refusals(data))
     if data.get("work_form") != WorkForm.PRESENCE:
         raise ValidationError(
             _("Een wekelijkse reeks is er voor presentie; registreer andere activiteiten apart."),

@@ -8,6 +8,7 @@ request it answers (demand.services.hours decides which, and what follows).
 
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +20,7 @@ from applications.models import Allocation
 from applications.selectors import edition_rules, planned_evaluation, usage_of
 from applications.services import raise_if_refused
 from demand.services import hours
+from portal import client_data
 from portal.models import Psychologist
 from portal.validators import too_long
 from registrations.models import Registration
@@ -52,10 +54,27 @@ REQUIRED_TEXT = {
 }
 
 
-def record_refusals(data: dict, *, changed=None) -> list[engine.Refusal]:
+# The free texts of a registration: no client identifier in them (portal.client_data).
+FREE_TEXT = ("subject", "attendee_roles", "place")
+
+
+def text_refusals(data: dict) -> list[ValidationError]:
+    """A national register number in a free text (the live preview shows it too)."""
+    return client_data.client_identifier_errors(
+        data, client_data.model_labels(Registration, FREE_TEXT)
+    )
+
+
+def text_warnings(data: dict) -> list[str]:
+    """What the page warns about after a save: an e-mail address or phone number in a text."""
+    return client_data.contact_warnings(data, client_data.model_labels(Registration, FREE_TEXT))
+
+
+def record_refusals(data: dict, *, changed=None) -> list[engine.Refusal | ValidationError]:
     """What a registration needs before it is stored, besides the engine's rules: a start
-    time and the texts (required, and no longer than their columns). `changed`: the keys
-    an edit writes; older registrations without a text can still be edited otherwise."""
+    time and the texts (required, no longer than their columns, no client identifier).
+    `changed`: the keys an edit writes; older registrations without a text can still be
+    edited otherwise."""
     refusals = []
     if data.get("start_time") is None:
         refusals.append(
@@ -65,7 +84,7 @@ def record_refusals(data: dict, *, changed=None) -> list[engine.Refusal]:
         if (changed is None or name in changed) and not str(data.get(name) or "").strip():
             refusals.append(engine.Refusal(code, str(message)))
     refusals += [engine.Refusal(e.code, e.message) for e in too_long(Registration, data)]
-    return refusals
+    return refusals + text_refusals(data)
 
 
 def _activity(data: dict) -> engine.Activity:

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from applications.access import get_own_allocation
-from portal import access_log, formatting
+from portal import access_log, client_data, formatting
 from portal.csv_export import csv_response
 from portal.forms import id_from
 from portal.models import AccessKind, Role
@@ -170,6 +170,7 @@ def _form_page(request, allocation, registration, save, success: str, *, initial
         else:
             left = formatting.hours(_left_after_today(allocation))
             messages.success(request, success % {"left": left})
+            client_data.warn(request, services.text_warnings(form.cleaned_data))
             return redirect("applications:allocation_detail", pk=allocation.pk)
     return render(
         request,
@@ -211,6 +212,7 @@ def series(request, allocation_id: int):
         else:
             if not dry_run:
                 _report_series(request, outcomes)
+                client_data.warn(request, services.text_warnings(data))
                 if all(outcome.accepted for outcome in outcomes):
                     return redirect("applications:allocation_detail", pk=allocation.pk)
     context = {
@@ -301,8 +303,16 @@ def preview(request, allocation_id: int):
         )
         exclude_id, correcting = registration.pk, registration.awaits_correction
     form = RegistrationForm(request.POST, allocation=allocation, preview=True)
-    context = {"form": form, "complete": False, "allocation": allocation}
-    if form.is_valid():
+    valid = form.is_valid()
+    context = {
+        "form": form,
+        "complete": False,
+        "allocation": allocation,
+        # The texts are judged as typed, before the rest is complete.
+        "text_refusals": services.text_refusals(form.cleaned_data),
+        "text_warnings": services.text_warnings(form.cleaned_data),
+    }
+    if valid:
         data = form.cleaned_data
         _rules, refusals = services.check_activity(
             allocation, data, exclude_id=exclude_id, correcting=correcting

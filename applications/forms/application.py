@@ -160,8 +160,8 @@ class ApplicationForm:
     def add_refusals(self, error: ValidationError) -> None:
         """Show a service's refusals on the field they are about (or above the form)."""
         for item in error.error_list:
-            section = next((s for s in self.sections if s.field_for(item.code)), None)
+            section = next((s for s in self.sections if s.field_of(item)), None)
             if section is None:
                 self._other_errors.extend([item])
             else:
-                section.add_error(section.field_for(item.code), item)
+                section.add_error(section.field_of(item), item)

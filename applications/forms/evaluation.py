@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.forms.fields import DateInput, PdfField
 from applications.models import EvaluationOutcome
+from portal import client_data
 
 # Refusal code of `engine.evaluations.record_refusals` → the field it is about.
 REFUSAL_FIELDS = {
@@ -46,5 +47,5 @@ class EvaluationForm(forms.Form):
 
     def add_refusals(self, error: ValidationError) -> None:
         for item in error.error_list:
-            field = REFUSAL_FIELDS.get(item.code)
+            field = client_data.field_of(item) or REFUSAL_FIELDS.get(item.code)
             self.add_error(field if field in self.fields else None, item)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications import engine
 from applications.forms.fields import YesNoField
+from portal import client_data
 
 MISSING = _("Vul dit in voor u de aanvraag indient.")
 UNANSWERED = _("Beantwoord deze vraag met ja of nee.")
@@ -82,3 +83,11 @@ class Section(forms.Form):
     def field_for(self, code: str) -> str | None:
         name = self.refusal_fields.get(code)
         return name if name in self.fields else None
+
+    def field_of(self, error: ValidationError) -> str | None:
+        """The field of this section a service's refusal is about: the one a client-data
+        refusal names, else the one of its code."""
+        name = client_data.field_of(error)
+        if name is not None:
+            return name if name in self.fields else None
+        return self.field_for(error.code)

@@ -23,13 +23,18 @@ from applications.services.decisions import (
     request_changes,
 )
 from applications.services.drafts import (
+    answer_warnings,
     delete_draft,
     preview_refusals,
     propose_findplace,
     save_draft,
 )
-from applications.services.evaluations import record_evaluation
-from applications.services.extra_hours import decide_extra_hours, request_extra_hours
+from applications.services.evaluations import evaluation_warnings, record_evaluation
+from applications.services.extra_hours import (
+    decide_extra_hours,
+    extra_hours_warnings,
+    request_extra_hours,
+)
 from applications.services.partner_answers import record_partner_answer
 from applications.services.reminders import REMINDER_INTERVAL, send_evaluation_reminder
 from applications.services.submission import submit_application, withdraw_application
@@ -38,11 +43,14 @@ __all__ = [
     "EDITABLE",
     "MAX_BULK_SELECTION",
     "REMINDER_INTERVAL",
+    "answer_warnings",
     "approve_application",
     "audit",
     "bulk_decide",
     "decide_extra_hours",
     "delete_draft",
+    "evaluation_warnings",
+    "extra_hours_warnings",
     "preview_refusals",
     "propose_findplace",
     "raise_if_refused",

@@ -21,11 +21,18 @@ from portal.models import Findplace, Psychologist
 EDITABLE = (ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED)
 
 
-def refusal_error(refusals: list[engine.Refusal]) -> ValidationError:
-    return ValidationError([ValidationError(r.message, code=r.code) for r in refusals])
+def refusal_error(refusals: list[engine.Refusal | ValidationError]) -> ValidationError:
+    """One error of the refusals; a ValidationError among them is kept as it is (with the
+    field a client-data refusal names, portal.client_data)."""
+    return ValidationError(
+        [
+            r if isinstance(r, ValidationError) else ValidationError(r.message, code=r.code)
+            for r in refusals
+        ]
+    )
 
 
-def raise_if_refused(refusals: list[engine.Refusal]) -> None:
+def raise_if_refused(refusals: list[engine.Refusal | ValidationError]) -> None:
     if refusals:
         raise refusal_error(refusals)
 

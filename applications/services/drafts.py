@@ -24,6 +24,7 @@ from applications.models import (
 from applications.selectors import application_refusals
 from applications.services.common import EDITABLE, audit, raise_if_refused, status_error
 from applications.services.editions import edition_for
+from portal import client_data
 from portal.models import Findplace, Psychologist
 from portal.validators import too_long
 
@@ -49,6 +50,12 @@ APPLICATION_FIELDS = (
     "target_not_in_contact",
     "clients_in_care",
 )
+# The free texts of the answers, which may hold no client identifier (portal.client_data);
+# the partner's contact arrangement is expected to hold an address or a number, so an
+# e-mail address or phone number there is not warned about.
+APPLICATION_TEXTS = ("partner_name", "motivation", "portfolio")
+AGREEMENT_TEXTS = ("periodicity", "contact_arrangement", "evaluation_arrangement")
+AGREEMENT_WARNED = ("periodicity", "evaluation_arrangement")
 AGREEMENT_FIELDS = (
     "minimum_minutes",
     "periodicity",
@@ -188,8 +195,9 @@ def delete_draft(application: Application, *, actor) -> None:
         application.delete()
 
 
-def answer_refusals(edition, data: dict) -> list[engine.Refusal]:
-    """The answers outside their plausible range (dates, numbers) or their column (texts)."""
+def answer_refusals(edition, data: dict) -> list[engine.Refusal | ValidationError]:
+    """The answers outside their plausible range (dates, numbers) or their column (texts),
+    and a free text holding a client identifier."""
     refusals = bounds.application_refusals(data, timezone.localdate())
     if "requested_minutes" in data:
         most = max(edition.quota_minutes, edition.exception_quota_minutes)
@@ -199,7 +207,37 @@ def answer_refusals(edition, data: dict) -> list[engine.Refusal]:
         *too_long(CooperationAgreement, data.get("agreement") or {}),
         *too_long(Findplace, data.get("new_findplace") or {}),
     ]
-    return refusals + [engine.Refusal(error.code, error.message) for error in texts]
+    return (
+        refusals
+        + [engine.Refusal(error.code, error.message) for error in texts]
+        + text_refusals(data)
+    )
+
+
+def _texts(data: dict, check, agreement_fields) -> list:
+    labels = client_data.model_labels
+    return check(data, labels(Application, APPLICATION_TEXTS)) + check(
+        data.get("agreement") or {}, labels(CooperationAgreement, agreement_fields)
+    )
+
+
+def text_refusals(data: dict) -> list[ValidationError]:
+    """A national register number in a free text of the answers (or of the agreement)."""
+    return _texts(data, client_data.client_identifier_errors, AGREEMENT_TEXTS)
+
+
+def stored_text_refusals(application: Application) -> list[ValidationError]:
+    """The same check on the stored answers, for a submit of a draft saved before it."""
+    data = {name: getattr(application, name) for name in APPLICATION_TEXTS}
+    agreement = CooperationAgreement.objects.filter(application=application).first()
+    if agreement is not None:
+        data["agreement"] = {name: getattr(agreement, name) for name in AGREEMENT_TEXTS}
+    return text_refusals(data)
+
+
+def answer_warnings(data: dict) -> list[str]:
+    """What the page warns about after a save: an e-mail address or phone number in a text."""
+    return _texts(data, client_data.contact_warnings, AGREEMENT_WARNED)
 
 
 def _save_agreement(application: Application, data: dict) -> None:

@@ -17,6 +17,15 @@ from django.utils.translation import gettext as _
 from applications.engine import evaluations as rules
 from applications.models import AgreementEvaluation, AuditAction, CooperationAgreement
 from applications.services.common import audit, raise_if_refused
+from portal import client_data
+
+# The evaluation's free text, which may hold no client identifier (portal.client_data).
+TEXTS = ("notes",)
+
+
+def evaluation_warnings(data: dict) -> list[str]:
+    """What the page warns about after recording: an e-mail address or phone number."""
+    return client_data.contact_warnings(data, client_data.model_labels(AgreementEvaluation, TEXTS))
 
 
 def _day(value) -> str:
@@ -29,6 +38,11 @@ def record_evaluation(
     """Record one evaluation (`held_on`, `outcome`, `notes`, `next_evaluation_date`,
     optionally `signed_pdf`) on an agreement of an allocation that runs or ran."""
     today = today or timezone.localdate()
+    raise_if_refused(
+        client_data.client_identifier_errors(
+            data, client_data.model_labels(AgreementEvaluation, TEXTS)
+        )
+    )
     with transaction.atomic():
         agreement = (
             CooperationAgreement.objects.select_for_update(of=("self",))

@@ -26,7 +26,18 @@ from applications.services.common import (
     raise_if_refused,
     refusal_error,
 )
+from portal import client_data
 from portal.notifications import notify
+
+
+def _motivation(motivation: str) -> tuple[dict, dict]:
+    """The motivation as the client-data checks take it: a text and its label."""
+    return {"motivation": motivation}, client_data.model_labels(ExtraHoursRequest, ["motivation"])
+
+
+def extra_hours_warnings(motivation: str) -> list[str]:
+    """What the page warns about after the request: an e-mail address or phone number."""
+    return client_data.contact_warnings(*_motivation(motivation))
 
 
 def request_extra_hours(
@@ -45,6 +56,7 @@ def request_extra_hours(
     raise_if_refused(bounds.extra_minutes_refusals(minutes))
     if not motivation.strip():
         raise ValidationError(_("Motiveer uw aanvraag voor extra uren."), code="reason_required")
+    raise_if_refused(client_data.client_identifier_errors(*_motivation(motivation)))
     with transaction.atomic():
         request = ExtraHoursRequest.objects.create(
             allocation=allocation, requested_minutes=minutes, motivation=motivation

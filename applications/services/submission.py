@@ -22,6 +22,7 @@ from applications.services.common import (
     set_status,
     status_error,
 )
+from applications.services.drafts import stored_text_refusals
 from applications.services.editions import edition_for
 
 
@@ -42,6 +43,7 @@ def submit_application(
         application = locked_application(application.pk)
         if application.status not in EDITABLE:
             raise status_error(application)
+        raise_if_refused(stored_text_refusals(application))
         # The edition in force on the start date now (one may have been scheduled since).
         application.edition = edition_for(application.call, application.start_date)
         confirming = application.edition.requires_partner_confirmation

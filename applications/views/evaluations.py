@@ -12,6 +12,7 @@ from applications import services
 from applications.access import get_agreement_for_user
 from applications.engine import evaluations
 from applications.forms.evaluation import EvaluationForm
+from portal import client_data
 
 
 @login_required
@@ -31,6 +32,7 @@ def agreement_evaluations(request, application_pk: int):
                     _("De evaluatie is geregistreerd. De volgende evaluatie is gepland op %(day)s.")
                     % {"day": form.cleaned_data["next_evaluation_date"].strftime("%d/%m/%Y")},
                 )
+                client_data.warn(request, services.evaluation_warnings(form.cleaned_data))
                 return redirect("applications:agreement_evaluations", application_pk)
     today = timezone.localdate()
     application = agreement.application

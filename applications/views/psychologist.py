@@ -33,8 +33,8 @@ from applications.selectors import (
     usage_of,
     with_usage,
 )
-from portal import access_log, formatting
-from portal.forms import SearchForm, date_from, id_from
+from portal import access_log, client_data, formatting
+from portal.forms import SearchForm, add_refusals, date_from, id_from
 from portal.models import AccessKind, Findplace, Role
 from portal.permissions import current_psychologist, role_required
 
@@ -116,6 +116,7 @@ def _application_form(request, psychologist, call, application):
         except ValidationError as error:
             form.add_refusals(error)
         else:
+            client_data.warn(request, services.answer_warnings(form.service_data()))
             if not submitting:
                 messages.success(
                     request,
@@ -355,12 +356,15 @@ def extra_hours(request, pk: int):
                 absolute_url=request.build_absolute_uri,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusals(form, error)
         else:
             messages.success(
                 request,
                 _("Uw aanvraag voor %(hours)s extra is doorgestuurd naar uw lokale coördinator.")
                 % {"hours": formatting.hours(form.cleaned_data["hours"])},
+            )
+            client_data.warn(
+                request, services.extra_hours_warnings(form.cleaned_data["motivation"])
             )
             return redirect("applications:allocation_detail", pk=allocation.pk)
     return _allocation_page(request, psychologist, allocation, form)

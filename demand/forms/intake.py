@@ -16,7 +16,7 @@ from applications.forms.fields import DateInput, YesNoField
 from applications.models import WorkForm
 from demand.eligibility import MIN_ATTENDEES
 from demand.models import Setting, SupportRequest
-from portal import postcodes
+from portal import client_data, postcodes
 from portal.models import FindplaceKind, Theme
 from portal.validators import normalize_phone
 
@@ -175,7 +175,7 @@ class SupportRequestForm(forms.Form):
                 self.add_error(name if name in self.fields else None, errors)
             return
         for item in error.error_list:
-            field = REFUSAL_FIELDS.get(item.code)
+            field = client_data.field_of(item) or REFUSAL_FIELDS.get(item.code)
             self.add_error(field if field in self.fields else None, item)
 
 

@@ -1,7 +1,9 @@
 """The requester's one answer to the feedback question: was the support useful (1–5)?
 
-Saved once: a second answer changes nothing (the page thanks them and says so). The score
-and the comment's length are checked here too, whatever page or script sends them.
+Saved once: a second answer changes nothing (the page thanks them and says so). The score,
+the comment's length and a client identifier in it (portal.client_data, refused on the
+field "comment") are checked here too, whatever page or script sends them. No warning on
+an e-mail address or phone: the answer is given once, a warning after it changes nothing.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from demand.models import RequestEventKind, SupportRequest
 from demand.services import history
+from portal import client_data
 from portal.validators import too_long
 
 MIN_SCORE, MAX_SCORE = 1, 5
@@ -25,6 +28,8 @@ def give_feedback(support_request: SupportRequest, score: int, comment: str = ""
         )
     comment = (comment or "").strip()
     errors = too_long(SupportRequest, {"feedback_comment": comment})
+    label = SupportRequest._meta.get_field("feedback_comment").verbose_name
+    errors += client_data.client_identifier_errors({"comment": comment}, {"comment": label})
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

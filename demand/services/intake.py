@@ -22,7 +22,7 @@ from demand.eligibility import RequestFacts, request_refusals
 from demand.models import Channel, RequestEventKind, RequestState, SupportRequest
 from demand.selectors.intake import network_for_postcode, workers_to_tell
 from demand.services import history
-from portal import notifications
+from portal import client_data, notifications
 from portal.links import AbsoluteUrl
 from portal.validators import too_long
 
@@ -47,6 +47,24 @@ FIELDS = (
 )
 
 
+# The free texts of a request, which may hold no client identifier (portal.client_data); the
+# requester's own name, e-mail address and phone have fields of their own.
+TEXTS = ("requester_role", "organisation", "question")
+
+
+def text_refusals(data: dict) -> list[ValidationError]:
+    """A national register number in a free text of the request."""
+    return client_data.client_identifier_errors(
+        data, client_data.model_labels(SupportRequest, TEXTS)
+    )
+
+
+def text_warnings(data: dict) -> list[str]:
+    """What the live check and the page after sending warn about: an e-mail address or a
+    phone number in a free text (nothing is refused)."""
+    return client_data.contact_warnings(data, client_data.model_labels(SupportRequest, TEXTS))
+
+
 def refusals_for(data: dict, network, today) -> list:
     """The eligibility refusals of `data` once routed to `network` (the live check too)."""
     facts = RequestFacts(
@@ -63,7 +81,8 @@ def refusals_for(data: dict, network, today) -> list:
 
 def preview(data: dict) -> list:
     """What the live check shows: the refusals the request would get if sent now."""
-    return refusals_for(data, network_for_postcode(data.get("postcode", "")), timezone.localdate())
+    network = network_for_postcode(data.get("postcode", ""))
+    return text_refusals(data) + refusals_for(data, network, timezone.localdate())
 
 
 def submit_public(data: dict, *, language: str, absolute_url: AbsoluteUrl) -> SupportRequest:
@@ -151,7 +170,7 @@ def _create(data: dict, *, language: str, channel: str, network=..., **extra) ->
         values[field] = values.get(field) or ""
     if network is ...:
         network = network_for_postcode(values.get("postcode", ""))
-    errors = too_long(SupportRequest, values)
+    errors = too_long(SupportRequest, values) + text_refusals(values)
     errors += [
         ValidationError(r.message, code=r.code)
         for r in refusals_for(values, network, timezone.localdate())

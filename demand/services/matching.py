@@ -23,6 +23,7 @@ from demand.services import history
 from demand.services.working import (
     check_open_for_answer,
     locked_for_worker,
+    refuse_client_identifiers,
     required_text,
     start_triage,
     withdraw_pending,
@@ -54,6 +55,7 @@ def propose(
         raise ValidationError(
             _("Kies minstens één psycholoog om voor te stellen."), code="no_psychologist_chosen"
         )
+    refuse_client_identifiers("note", note)
     with transaction.atomic():
         locked = locked_for_worker(support_request, actor)
         check_open_for_answer(locked)
@@ -150,6 +152,7 @@ def decline_proposal(proposal: Proposal, *, psychologist, reason: str) -> Propos
         reason,
         "reason_required",
         _("Geef kort de reden waarom u niet ingaat op dit voorstel; het netwerk leest ze."),
+        name="reason",
     )
     with transaction.atomic():
         locked = _locked_pending(proposal, psychologist)

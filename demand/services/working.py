@@ -9,10 +9,28 @@ worker's first action takes a confirmed request in triage on the way.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from demand.access import can_work
 from demand.models import ProposalState, RequestEventKind, RequestState, SupportRequest
 from demand.services import history
+from portal import client_data
+
+# The free texts a worker or psychologist writes on a request, by the name they are passed
+# under; none may hold a client identifier (portal.client_data).
+TEXT_LABELS = {"note": gettext_lazy("notitie"), "reason": gettext_lazy("reden")}
+
+
+def refuse_client_identifiers(name: str, text: str) -> None:
+    """Refuse `text` (a note or reason) when it holds a national register number."""
+    errors = client_data.client_identifier_errors({name: text}, {name: TEXT_LABELS[name]})
+    if errors:
+        raise ValidationError(errors)
+
+
+def text_warnings(data: dict) -> list[str]:
+    """What the page warns about after a note or reason: an e-mail address or phone number."""
+    return client_data.contact_warnings(data, TEXT_LABELS)
 
 
 def locked_for_worker(support_request: SupportRequest, actor) -> SupportRequest:
@@ -44,10 +62,13 @@ def start_triage(support_request: SupportRequest, actor) -> None:
         history.transition(support_request, RequestState.IN_TRIAGE, actor=actor)
 
 
-def required_text(value: str, code: str, message: str) -> str:
+def required_text(value: str, code: str, message: str, *, name: str) -> str:
+    """The text, refused when empty or when it holds a client identifier (`name`: "note"
+    or "reason", the field it is shown on)."""
     text = (value or "").strip()
     if not text:
         raise ValidationError(message, code=code)
+    refuse_client_identifiers(name, text)
     return text
 
 
@@ -88,7 +109,10 @@ def take_in_triage(support_request: SupportRequest, *, actor) -> SupportRequest:
 def add_note(support_request: SupportRequest, *, actor, note: str) -> SupportRequest:
     """A note in the history; notes stay possible on a closed request (a call back …)."""
     text = required_text(
-        note, "note_required", _("Schrijf een notitie; een lege notitie wordt niet bewaard.")
+        note,
+        "note_required",
+        _("Schrijf een notitie; een lege notitie wordt niet bewaard."),
+        name="note",
     )
     with transaction.atomic():
         locked = locked_for_worker(support_request, actor)
@@ -103,6 +127,7 @@ def answer_otherwise(support_request: SupportRequest, *, actor, note: str) -> Su
         note,
         "note_required",
         _("Schrijf kort hoe de vraag beantwoord werd, bijvoorbeeld door welke partner."),
+        name="note",
     )
     return _close(support_request, actor, RequestState.ANSWERED_OTHERWISE, text)
 
@@ -112,6 +137,7 @@ def close_not_eligible(support_request: SupportRequest, *, actor, reason: str) -
         reason,
         "reason_required",
         _("Geef de reden waarom de vraag niet in aanmerking komt; de aanvrager leest ze."),
+        name="reason",
     )
     return _close(support_request, actor, RequestState.NOT_ELIGIBLE, text)
 

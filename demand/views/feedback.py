@@ -10,6 +10,7 @@ from django.shortcuts import render
 from demand import links
 from demand.forms import FeedbackForm
 from demand.services import feedback
+from portal.forms import add_refusals
 
 
 def feedback_page(request, token: str):
@@ -23,7 +24,7 @@ def feedback_page(request, token: str):
                 support_request, form.cleaned_data["score"], form.cleaned_data["comment"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_refusals(form, error)
         else:
             return render(request, "demand/feedback_thanks.html", {"already": not newly})
     context = {"support_request": support_request, "form": form}

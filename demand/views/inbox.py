@@ -15,6 +15,8 @@ from demand.access import get_request_for_worker, requests_worked_by
 from demand.filters import CandidateFilter, InboxFilter
 from demand.selectors import working as selectors
 from demand.services import matching, working
+from portal import client_data
+from portal.forms import add_refusals
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -76,10 +78,11 @@ def _act(request, pk, form_class, prefix, act, success):
             for message in error.messages:
                 messages.error(request, message)
             return redirect("demand:request_detail", pk)
-        form.add_error(None, error)
+        add_refusals(form, error)
         support_request.refresh_from_db()
         return _page(request, support_request, **{f"{prefix}_form": form})
     messages.success(request, success)
+    client_data.warn(request, working.text_warnings(form.cleaned_data if form else {}))
     return redirect("demand:request_detail", pk)
 
 

@@ -16,6 +16,7 @@ from demand.forms import OnBehalfForm, SupportRequestForm
 from demand.models import RequestEventKind
 from demand.selectors.intake import request_for_requester
 from demand.services import erasure, intake
+from portal import client_data
 from portal.models import Role
 from portal.permissions import role_required
 
@@ -42,15 +43,22 @@ def request_form(request):
             except ValidationError as error:
                 form.add_refusals(error)
             else:
+                client_data.warn(request, intake.text_warnings(form.service_data()))
                 return redirect("demand:request_sent")
     return render(request, FORM_TEMPLATE, _form_context(form, public=True))
 
 
 @require_POST
 def request_check(request):
-    """htmx: the eligibility refusals the answers typed so far already get."""
-    refusals = intake.preview(SupportRequestForm(request.POST).preview_data())
-    return render(request, "demand/_refusals.html", {"refusals": refusals, "live": True})
+    """htmx: the refusals the answers typed so far already get, and the warnings on their
+    texts (an e-mail address or phone number), before sending."""
+    data = SupportRequestForm(request.POST).preview_data()
+    context = {
+        "refusals": intake.preview(data),
+        "warnings": intake.text_warnings(data),
+        "live": True,
+    }
+    return render(request, "demand/_refusals.html", context)
 
 
 def request_sent(request):
@@ -108,6 +116,7 @@ def on_behalf(request):
         except ValidationError as error:
             form.add_refusals(error)
         else:
+            client_data.warn(request, intake.text_warnings(form.service_data()))
             return redirect(intake.worker_url(support_request) or "demand:on_behalf_saved")
     return render(request, FORM_TEMPLATE, _form_context(form, public=False))
 

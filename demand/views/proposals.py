@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from demand.forms import DeclineForm
 from demand.models import Proposal, ProposalState
-from demand.services import matching
+from demand.services import matching, working
+from portal import client_data
+from portal.forms import add_refusals
 from portal.models import Role
 from portal.permissions import current_psychologist, role_required
 
@@ -54,15 +56,21 @@ def proposal_detail(request, pk):
     return _page(request, _own_proposal(request, pk))
 
 
-def _answer(request, proposal, answer, success: str):
-    """Run the answer; a refusal (answered already, withdrawn) is shown on the page."""
+def _answer(request, proposal, answer, success: str, form=None):
+    """Run the answer; a refusal (answered already, withdrawn) is shown on the page, one of
+    the reason's text (a client identifier) on the form, with the reason kept."""
     try:
         answer()
     except ValidationError as error:
+        if form is not None and any(client_data.field_of(e) for e in error.error_list):
+            add_refusals(form, error)
+            return _page(request, proposal, form)
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, success)
+        if form is not None:
+            client_data.warn(request, working.text_warnings(form.cleaned_data))
     return redirect("demand:proposal_detail", proposal.pk)
 
 
@@ -92,4 +100,5 @@ def proposal_decline(request, pk):
             proposal, psychologist=current_psychologist(request), reason=form.cleaned_data["reason"]
         ),
         _("U heeft het voorstel afgewezen. Het netwerk zoekt verder."),
+        form,
     )
