@@ -102,8 +102,14 @@ class LoadGenerator:
         }
 
     def _networks(self) -> list[Network]:
+        # No closing day: the benchmark bills the previous month whatever today's date
+        # (a network closing on the 10th would refuse that run until then).
         networks = Network.objects.bulk_create(
-            Network(name=f"Netwerk {n + 1:02d}", code=f"{LOAD_PREFIX}{n + 1:02d}")
+            Network(
+                name=f"Netwerk {n + 1:02d}",
+                code=f"{LOAD_PREFIX}{n + 1:02d}",
+                registration_closing_day=None,
+            )
             for n in range(self.scale.networks)
         )
         for call in self.calls.values():

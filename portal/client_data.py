@@ -4,6 +4,8 @@
 A Belgian national register number (rijksregisternummer) is refused: it identifies a
 person, and only a number whose check digits hold (python-stdnum's `stdnum.be.nn`, born
 before or after 2000) counts, so an ordinary 11-digit number (a RIZIV number, say) passes.
+So is a BIS number (`stdnum.be.bis`), the register number of people not in the national
+register, written and checked the same way.
 An e-mail address or a phone number is only warned about: it may well be the
 organisation's own. A refusal carries `params={"field": name}`, so a form can show it on
 the field it is about whatever the code (`field_of`).
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from stdnum.be import nn
+from stdnum.be import bis, nn
 
 # One optional separator between the groups people write: 85.07.30-033.28, 850730 033 28.
 _SEP = r"[ \u00a0.\-]?"
@@ -51,11 +53,11 @@ _INTERNATIONAL_DIGITS = range(8, 16)
 
 
 def national_numbers(text: str) -> list[str]:
-    """The valid national register numbers in `text`, compact (85073003328)."""
+    """The valid national register (or BIS) numbers in `text`, compact (85073003328)."""
     found = []
     for match in NATIONAL_NUMBER.finditer(text or ""):
         number = re.sub(r"\D", "", match.group())
-        if nn.is_valid(number):
+        if nn.is_valid(number) or bis.is_valid(number):
             found.append(number)
     return found
 

@@ -9,6 +9,7 @@ from applications import engine
 from applications.models import Allocation
 from applications.selectors import edition_rules, usage_of
 from benchmarks.loadgen import LoadGenerator, Scale
+from portal.models import Network
 from registrations.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -89,3 +90,8 @@ def test_same_seed_gives_the_same_data():
 
 def test_another_seed_gives_other_data():
     assert generated_fingerprint(7) != generated_fingerprint(8)
+
+
+def test_no_generated_network_closes_its_months(loaded):
+    """The billing benchmark runs the previous month on any day (docs/month-closing.md)."""
+    assert not Network.objects.filter(registration_closing_day__isnull=False).exists()

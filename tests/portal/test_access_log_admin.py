@@ -133,4 +133,3 @@ def test_an_entry_stays_when_its_user_and_psychologist_are_gone():
         "Lotte Coördinator (lotte)",
         "Aanvraag #1 van An Peeters",
     )
-

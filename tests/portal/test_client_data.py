@@ -31,6 +31,11 @@ def test_a_national_register_number_of_someone_born_after_2000_is_found():
     assert client_data.national_numbers(f"rrn {BORN_2005}") == [BORN_2005]
 
 
+def test_a_bis_number_is_found_like_a_national_register_number():
+    # stdnum's example: month + 40 (gender known), so never a national register number.
+    assert client_data.national_numbers("BIS 98.47.28-997.65") == ["98472899765"]
+
+
 def test_a_number_with_wrong_check_digits_is_not_a_national_register_number():
     assert client_data.national_numbers("85.07.30-033.27") == []
 
