@@ -140,8 +140,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds rendered psychologist overviews (applications/overview.py). Without
 # CACHE_URL each process keeps its own in memory; CACHE_URL=redis://… shares one copy.
-# Sessions stay in the database: a cache outage must never undo a logout.
+# Sessions stay in the database; with CACHE_URL they are read through the cache
+# (portal.sessions: a cache outage costs a query, never a page or a logout).
 CACHE_URL = os.environ.get("CACHE_URL", "")
+SESSION_ENGINE = "portal.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
 CACHES = {
     "default": (
         {
