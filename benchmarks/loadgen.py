@@ -102,15 +102,13 @@ class LoadGenerator:
         }
 
     def _networks(self) -> list[Network]:
-        # No closing day: the benchmark bills the previous month whatever today's date
-        # (a network closing on the 10th would refuse that run until then).
-        networks = Network.objects.bulk_create(
-            Network(
-                name=f"Netwerk {n + 1:02d}",
-                code=f"{LOAD_PREFIX}{n + 1:02d}",
-                registration_closing_day=None,
-            )
+        # No closing day: the previous month can be billed on any day of this one.
+        names = [
+            (f"Netwerk {n + 1:02d}", f"{LOAD_PREFIX}{n + 1:02d}")
             for n in range(self.scale.networks)
+        ]
+        networks = Network.objects.bulk_create(
+            Network(name=name, code=code, registration_closing_day=None) for name, code in names
         )
         for call in self.calls.values():
             call.networks.add(*networks)

@@ -13,7 +13,6 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from portal.sessions import CACHED_SECONDS, SessionStore
 from tests.factories import PsychologistFactory
-from tests.portal.test_settings_env import read_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +78,3 @@ def test_a_signed_in_page_renders_with_the_cache_down(client):
         mock.patch.object(cache, "set", side_effect=BROKEN),
     ):
         assert client.get(reverse("profile")).status_code == 200
-
-
-def test_sessions_go_through_the_cache_only_with_a_shared_cache():
-    assert read_settings("SESSION_ENGINE", CACHE_URL="redis://127.0.0.1:6379/1") == {
-        "SESSION_ENGINE": "portal.sessions"
-    }
-    assert read_settings("SESSION_ENGINE") == {
-        "SESSION_ENGINE": "django.contrib.sessions.backends.db"
-    }

@@ -146,8 +146,13 @@ def test_cache_url_shares_one_redis_cache():
     assert cache["LOCATION"] == url
 
 
-def test_sessions_stay_in_the_database_with_a_shared_cache():
+def test_sessions_are_read_through_a_shared_cache():
     engine = read_settings("SESSION_ENGINE", CACHE_URL="redis://127.0.0.1:6379/1")
+    assert engine == {"SESSION_ENGINE": "portal.sessions"}
+
+
+def test_sessions_are_read_from_the_database_without_a_shared_cache():
+    engine = read_settings("SESSION_ENGINE")
     assert engine == {"SESSION_ENGINE": "django.contrib.sessions.backends.db"}
 
 
