@@ -8,10 +8,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 # WeasyPrint (invoice PDFs) needs Pango and HarfBuzz's subsetter; DejaVu gives it a font
-# with every accent.
+# with every accent. `manage.py backup`/`restore` need pg_dump and pg_restore: pg_dump refuses
+# a server newer than itself and bookworm's client is 15 while the db service runs 16, so the
+# PostgreSQL client of the db service's major version comes from the PostgreSQL project's apt
+# repository (set up, with its signing key, by the script of Debian's postgresql-common).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+        postgresql-common ca-certificates \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends postgresql-client-16 \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -25,7 +31,7 @@ COPY . .
 # Catalogues and static files are built into the image so the worker and beat have them
 # too; the web service rebuilds both on start (cheap and idempotent).
 RUN useradd --create-home --uid 1000 portal \
-    && mkdir -p var/media var/staticfiles \
+    && mkdir -p var/media var/staticfiles var/backups \
     && python manage.py compile_translations \
     && python manage.py collectstatic --noinput \
     && chown -R portal:portal var locale
