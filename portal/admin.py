@@ -22,6 +22,8 @@ What the administrator may do here, per model, and why:
   psychologist's page here is itself logged, as a view of their profile.
 * **Digest items**: read-only, a trace of what waited for (and went out in) a user's daily
   digest; only portal.notifications writes them and portal.digest marks them sent.
+* **Worker heartbeat**: read-only, one row the heartbeat task rewrites every minute and
+  the readiness probe reads (portal.readiness).
 """
 
 from django import forms
@@ -45,6 +47,7 @@ from portal.models import (
     Psychologist,
     Theme,
     User,
+    WorkerHeartbeat,
 )
 from portal.network_settings import SETTINGS_FIELDS
 from portal.validators import masked_enterprise_number, masked_iban
@@ -234,3 +237,10 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     )
     list_select_related = ("psychologist__user",)
     date_hierarchy = "at"
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    """Read-only: only the heartbeat task writes it; /readyz/ reads it (portal.readiness)."""
+
+    list_display = ("beat_at",)

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from portal import postcodes
 from portal.access_log_models import AccessKind, AccessLogEntry  # noqa: F401
+from portal.heartbeat_models import WorkerHeartbeat  # noqa: F401
 from portal.network_models import ExistingService, PostcodeRange  # noqa: F401
 from portal.notification_models import Delivery, DigestItem, DigestKind, delivery_field  # noqa: F401
 from portal.validators import format_enterprise_number

@@ -130,12 +130,22 @@ TEMPLATES = [
     },
 ]
 
+# Django keeps one connection per thread (gunicorn's gthread workers too), checked before
+# reuse, so a connection the server or PgBouncer closed is replaced, not an error page.
+# Behind PgBouncer in transaction mode: DISABLE_SERVER_SIDE_CURSORS=1 (docs/scaling.md).
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=env_bool("CONN_HEALTH_CHECKS", default=True),
+        disable_server_side_cursors=env_bool("DISABLE_SERVER_SIDE_CURSORS"),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable database fails a request (and /readyz/) after this, not minutes later.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds rendered psychologist overviews (applications/overview.py). Without
@@ -185,6 +195,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
+# Behind a reverse proxy: the header holding the client's address (portal/client_ip.py),
+# for the lockout above and the request form's rate limits below.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+AXES_CLIENT_IP_CALLABLE = "portal.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "portal.client_ip.client_ip"
 # Two-factor authentication (TOTP, django-otp): when on, coordinators, network staff and
 # administrators must confirm an authenticator app and enter its code once per session
 # before any role page (portal.permissions.role_required) or admin page
@@ -297,6 +312,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _broker_timeout
 CELERY_REDIS_SOCKET_TIMEOUT = _broker_timeout * 1.5
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"retry_policy": {"max_retries": 0}}
+# /readyz/ fails when no worker wrote the heartbeat (every minute) for this many seconds.
+WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "300"))
 CELERY_BEAT_SCHEDULE: dict = {
     # Every night at 02:00: start the run of each network's last closed month, once (the
     # night after its closing day: docs/month-closing.md).
@@ -309,6 +326,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "portal.tasks.send_queued_mail",
         "schedule": timedelta(minutes=1),
         # A run the workers could not pick up within the minute is superseded by the next.
+        "options": {"expires": 55},
+    },
+    # Every minute: a worker writes its heartbeat, which /readyz/ reads (portal.readiness).
+    "worker-heartbeat": {
+        "task": "portal.tasks.record_worker_heartbeat",
+        "schedule": timedelta(minutes=1),
         "options": {"expires": 55},
     },
     # Every 3 minutes: restart billing runs whose worker died or whose task never reached
@@ -363,3 +386,14 @@ LOGGING = {
     # Configured here, post_office adds no second handler of its own (each line twice).
     "loggers": {"post_office": {"handlers": ["console"], "propagate": False}},
 }
+
+# Error reporting, off unless SENTRY_DSN is set; what is (not) sent: portal/error_reporting.py.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from portal import error_reporting
+
+    error_reporting.init(
+        SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )

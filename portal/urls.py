@@ -27,6 +27,7 @@ urlpatterns = [
         name="existing_service_delete",
     ),
     path("healthz/", views.healthz, name="healthz"),
+    path("readyz/", views.readyz, name="readyz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("tweestapsverificatie/", two_factor.verify, name="two_factor_verify"),
     path("tweestapsverificatie/instellen/", two_factor.setup, name="two_factor_setup"),

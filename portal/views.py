@@ -10,8 +10,10 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import i18n
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal import readiness
 from portal.forms import NotificationSettingsForm, ProfileForm
 from portal.models import Role
 from portal.navigation import home_url
@@ -77,6 +79,21 @@ def set_language(request):
 def healthz(request):
     """Liveness probe, and the throughput floor of the benchmarks: no database, no session."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def readyz(request):
+    """Readiness probe: 200 "ready" when the database, Redis and a recent worker heartbeat
+    all pass, else 503 "not ready"; one line per check (portal.readiness). Reads no session."""
+    checks = readiness.run_checks()
+    ready = all(check.passed for check in checks)
+    lines = ["ready" if ready else "not ready"]
+    lines += [f"{check.name}: {check.detail}" for check in checks]
+    return HttpResponse(
+        "\n".join(lines) + "\n",
+        content_type="text/plain; charset=utf-8",
+        status=200 if ready else 503,
+    )
 
 
 def favicon(request):

@@ -84,6 +84,8 @@ def _public_pages() -> list[Page]:
         Page(reverse("password_reset_done")),
         Page(reverse("demand:offer")),
         Page(reverse("privacy:privacy")),
+        # The readiness probe: plain text, 200 in the tests (no broker: nothing to wait for).
+        Page(reverse("readyz"), html=False),
     ]
     pages += [Page(reverse("demand:offer_network", args=[n.code])) for n in Network.objects.all()]
     waiting = Application.objects.filter(

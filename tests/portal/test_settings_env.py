@@ -21,6 +21,14 @@ SETTINGS_VARIABLES = [
     "REDIS_URL",
     "CACHE_URL",
     "CONN_MAX_AGE",
+    "CONN_HEALTH_CHECKS",
+    "DISABLE_SERVER_SIDE_CURSORS",
+    "DATABASE_CONNECT_TIMEOUT",
+    "CLIENT_IP_HEADER",
+    "WORKER_HEARTBEAT_MAX_AGE",
+    "SENTRY_DSN",
+    "SENTRY_ENVIRONMENT",
+    "SENTRY_TRACES_SAMPLE_RATE",
     "CELERY_BROKER_URL",
     "CELERY_RESULT_BACKEND",
     "SECRET_KEY",
@@ -121,6 +129,84 @@ def test_database_url_selects_postgresql():
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("art8", "art8", "geheim")
     assert (database["HOST"], database["PORT"]) == ("db.example.be", 5433)
+
+
+def test_connections_are_checked_before_reuse_by_default():
+    database = read_settings("DATABASES")["DATABASES"]["default"]
+    assert database["CONN_HEALTH_CHECKS"] is True
+    assert database["DISABLE_SERVER_SIDE_CURSORS"] is False
+
+
+def test_behind_pgbouncer_server_side_cursors_can_be_switched_off():
+    url = "postgres://art8@pgbouncer:6432/art8"
+    env = {"DATABASE_URL": url, "DISABLE_SERVER_SIDE_CURSORS": "1"}
+    database = read_settings("DATABASES", **env)["DATABASES"]["default"]
+    assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
+def test_an_unreachable_postgresql_fails_a_connection_after_five_seconds():
+    url = "postgres://art8@db.example.be:5432/art8"
+    database = read_settings("DATABASES", DATABASE_URL=url)["DATABASES"]["default"]
+    assert database["OPTIONS"]["connect_timeout"] == 5
+
+
+def test_the_worker_heartbeat_may_be_five_minutes_old_by_default():
+    assert read_settings("WORKER_HEARTBEAT_MAX_AGE") == {"WORKER_HEARTBEAT_MAX_AGE": 300}
+
+
+def test_the_client_ip_header_is_read_from_the_environment():
+    values = read_settings("CLIENT_IP_HEADER", CLIENT_IP_HEADER="X-Real-IP")
+    assert values == {"CLIENT_IP_HEADER": "X-Real-IP"}
+
+
+SENTRY_STATE = (
+    "import json, sys, django; django.setup(); loaded = 'sentry_sdk' in sys.modules; "
+    "import sentry_sdk; client = sentry_sdk.get_client(); "
+    "print(json.dumps({'loaded': loaded, 'active': client.is_active(), "
+    "'options': {k: client.options.get(k) for k in ('send_default_pii', "
+    "'max_request_body_size', 'include_local_variables', 'traces_sample_rate', "
+    "'environment')}, 'integrations': sorted(client.integrations)}))"
+)
+
+
+def sentry_state(**env: str) -> dict:
+    """What the error reporting of a fresh process with this environment is (nothing is sent:
+    no error is captured, and the DSN's host does not exist)."""
+    result = subprocess.run(
+        [sys.executable, "-c", SENTRY_STATE],
+        cwd=BASE_DIR,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_without_a_sentry_dsn_no_error_reporting_is_loaded():
+    state = sentry_state()
+    assert (state["loaded"], state["active"]) == (False, False)
+
+
+def test_a_sentry_dsn_reports_errors_of_django_and_celery_without_personal_data():
+    state = sentry_state(SENTRY_DSN="https://public@example.invalid/1")
+    assert state["active"] is True
+    assert {"django", "celery"} <= set(state["integrations"])
+    assert state["options"] == {
+        "send_default_pii": False,
+        "max_request_body_size": "never",
+        "include_local_variables": False,
+        "traces_sample_rate": 0.0,
+        "environment": "production",
+    }
+
+
+def test_sentry_environment_and_trace_sampling_are_read_from_the_environment():
+    env = {"SENTRY_ENVIRONMENT": "acceptatie", "SENTRY_TRACES_SAMPLE_RATE": "0.05"}
+    state = sentry_state(SENTRY_DSN="https://public@example.invalid/1", **env)
+    assert state["options"]["environment"] == "acceptatie"
+    assert state["options"]["traces_sample_rate"] == 0.05
 
 
 def test_celery_runs_eagerly_without_redis():
