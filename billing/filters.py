@@ -1,16 +1,20 @@
 """Filters of the invoice list: period (month), network, psychologist, kind, credited and
-payment state (the queryset comes annotated by `billing.payment_selectors.with_payment_state`)."""
+payment state (the queryset comes annotated by `billing.payment_selectors.with_payment_state`).
+The psychologist is typed (name or RIZIV number, with suggestions), never a dropdown of all.
+"""
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import Invoice, InvoiceKind
 from billing.payment_state import PaymentState
 from portal.fields import MonthField
-from portal.models import Network, Psychologist, Role
+from portal.models import Network, Role
 from portal.permissions import followed_networks
+from portal.psychologist_search import matching, suggest_attrs
 
 
 class MonthFilter(django_filters.Filter):
@@ -22,10 +26,12 @@ class InvoiceFilter(django_filters.FilterSet):
     network = django_filters.ModelChoiceFilter(
         label=_("Netwerk"), queryset=Network.objects.none(), empty_label=_("Alle netwerken")
     )
-    psychologist = django_filters.ModelChoiceFilter(
+    psychologist = django_filters.CharFilter(
         label=_("Psycholoog"),
-        queryset=Psychologist.objects.none(),
-        empty_label=_("Alle psychologen"),
+        method="filter_psychologist",
+        max_length=80,
+        help_text=_("Een deel van de naam of het RIZIV-nummer."),
+        widget=forms.TextInput(attrs=suggest_attrs(reverse_lazy("psychologist_suggestions"))),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Soort"), choices=InvoiceKind.choices, empty_label=_("Facturen en creditnota's")
@@ -57,13 +63,13 @@ class InvoiceFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         networks = followed_networks(user, Role.NETWORK_STAFF)
         self.filters["network"].queryset = networks
-        self.filters["psychologist"].queryset = (
-            Psychologist.objects.filter(networks__in=networks).select_related("user").distinct()
-        )
 
     def filter_period(self, queryset, name, value):
         """`value` is the month's last day (MonthField)."""
         return queryset.filter(period_end__range=(value.replace(day=1), value))
+
+    def filter_psychologist(self, queryset, name, value):
+        return queryset.filter(matching(value, "psychologist__"))
 
     def filter_credited(self, queryset, name, value):
         if value is None:

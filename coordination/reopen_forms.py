@@ -1,16 +1,19 @@
 """The form with which a coordinator reopens a closed month for one psychologist; the rules
-(month closed, until when, a reason) are checked by `registrations.closing_services`."""
+(month closed, until when, a reason) are checked by `registrations.closing_services`. The
+psychologist is typed (RIZIV number or name, with suggestions), never a dropdown of all."""
 
 from datetime import timedelta
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms.fields import DateInput
 from portal.fields import MonthField
-from portal.models import Network, Psychologist, Role
+from portal.models import Network, Role
 from portal.permissions import followed_networks
+from portal.psychologist_search import PsychologistField, searchable_psychologists, suggest_attrs
 
 # Refusal code of the service → the field it is about.
 REOPEN_REFUSAL_FIELDS = {
@@ -22,17 +25,14 @@ REOPEN_REFUSAL_FIELDS = {
 DEFAULT_REOPEN_DAYS = 7
 
 
-class PsychologistChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, psychologist: Psychologist) -> str:
-        return f"{psychologist.name} ({psychologist.riziv_number})"
-
-
 class ReopenMonthForm(forms.Form):
     network = forms.ModelChoiceField(
         label=_("Netwerk"), queryset=Network.objects.none(), empty_label=None
     )
-    psychologist = PsychologistChoiceField(
-        label=_("Psycholoog"), queryset=Psychologist.objects.none()
+    psychologist = PsychologistField(
+        label=_("Psycholoog"),
+        help_text=_("Typ een deel van de naam of het RIZIV-nummer en kies uit de suggesties."),
+        widget=forms.TextInput(attrs=suggest_attrs(reverse_lazy("psychologist_suggestions"))),
     )
     month = MonthField(
         label=_("Maand"), help_text=_("De afgesloten maand, als JJJJ-MM, bijvoorbeeld 2025-03.")
@@ -53,12 +53,7 @@ class ReopenMonthForm(forms.Form):
         super().__init__(*args, **kwargs)
         networks = followed_networks(user, Role.COORDINATOR)
         self.fields["network"].queryset = networks
-        self.fields["psychologist"].queryset = (
-            Psychologist.objects.filter(networks__in=networks)
-            .distinct()
-            .select_related("user")
-            .order_by("user__last_name", "user__first_name", "pk")
-        )
+        self.fields["psychologist"].queryset = searchable_psychologists(user, Role.COORDINATOR)
         if not self.is_bound:
             self.initial.setdefault(
                 "until", timezone.localdate() + timedelta(days=DEFAULT_REOPEN_DAYS)

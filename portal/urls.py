@@ -9,6 +9,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("profiel/", views.profile, name="profile"),
     path("meldingen/", views.notification_settings, name="notification_settings"),
+    path(
+        "psychologen/suggesties/",
+        views.psychologist_suggestions,
+        name="psychologist_suggestions",
+    ),
     path("netwerken/", network_views.network_list, name="network_list"),
     path("netwerken/<int:pk>/", network_views.network_settings, name="network_settings"),
     path(

@@ -13,8 +13,8 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal import readiness
-from portal.forms import NotificationSettingsForm, ProfileForm
+from portal import psychologist_search, readiness
+from portal.forms import NotificationSettingsForm, ProfileForm, SearchForm
 from portal.models import Role
 from portal.navigation import home_url
 from portal.permissions import current_psychologist, role_required
@@ -64,6 +64,18 @@ def notification_settings(request):
             messages.success(request, _("Uw keuze voor de meldingen is bewaard."))
             return redirect("notification_settings")
     return render(request, "portal/notification_settings.html", {"form": form})
+
+
+@role_required(Role.NETWORK_STAFF, Role.COORDINATOR)
+def psychologist_suggestions(request):
+    """htmx: the <datalist> of at most 20 psychologists of the user's networks whose name
+    or RIZIV number matches what was typed in a psychologist field (`?psychologist=`)."""
+    term = SearchForm({"q": request.GET.get("psychologist", "")}).term()
+    return render(
+        request,
+        "portal/_psychologist_suggestions.html",
+        {"results": psychologist_search.suggestions(request.user, term)},
+    )
 
 
 @require_POST

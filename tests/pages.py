@@ -168,6 +168,7 @@ def _coordinator_pages(coordinator: User) -> list[Page]:
         Page(reverse("coordination:bulk_result")),
         Page(reverse("coordination:follow_up")),
         Page(reverse("coordination:reopenings")),
+        Page(reverse("psychologist_suggestions") + "?psychologist=an", fragment=True),
         Page(reverse("coordination:uptake")),
         Page(reverse("coordination:uptake_csv"), html=False),
         Page(reverse("coordination:uptake_detail")),
@@ -194,6 +195,8 @@ def _staff_pages(staff: User) -> list[Page]:
     pages = [
         Page(reverse("billing:runs")),
         Page(reverse("billing:invoices")),
+        Page(reverse("billing:invoices") + "?psychologist=peeters"),
+        Page(reverse("psychologist_suggestions") + "?psychologist=an", fragment=True),
         Page(reverse("billing:rates")),
     ]
     pages.append(Page(reverse("network_list")))

@@ -184,7 +184,7 @@ def test_invoice_list_filters_by_period_and_psychologist(client, staff, invoice,
 
     by_period = client.get(reverse("billing:invoices"), {"period": "2025-03"})
     by_psychologist = client.get(
-        reverse("billing:invoices"), {"psychologist": other.psychologist_id}
+        reverse("billing:invoices"), {"psychologist": other.psychologist.riziv_number}
     )
 
     assert [i.pk for i in by_period.context["page_obj"]] == [invoice.pk]

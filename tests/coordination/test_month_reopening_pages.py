@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications.engine import closing
 from portal.dates import add_months
 from registrations.models import MonthReopening
-from tests.factories import PsychologistFactory
+from tests.factories import PsychologistFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def closed_month() -> str:
 def form(network, psychologist, **extra) -> dict:
     return {
         "network": network.pk,
-        "psychologist": psychologist.pk,
+        "psychologist": psychologist.riziv_number,
         "month": closed_month(),
         "until": (timezone.localdate() + timedelta(days=7)).isoformat(),
         "reason": "Vergeten workshop",
@@ -88,3 +88,33 @@ def test_a_garbage_month_is_a_form_error(coordinator_client, network, bad):
 def test_a_psychologist_may_not_open_the_page(client, network):
     client.force_login(PsychologistFactory(networks=[network]).user)
     assert client.get(URL).status_code == 403
+
+
+def test_the_form_offers_no_option_per_psychologist(coordinator_client, network):
+    before = coordinator_client.get(URL).content.decode().count("<option")
+    PsychologistFactory.create_batch(50, networks=[network])
+    assert coordinator_client.get(URL).content.decode().count("<option") == before
+
+
+def test_a_name_that_matches_one_psychologist_chooses_them(coordinator_client, network):
+    psychologist = PsychologistFactory(
+        networks=[network], user=UserFactory(first_name="Mieke", last_name="Wouters")
+    )
+    PsychologistFactory(networks=[network], user=UserFactory(first_name="Jan", last_name="Claes"))
+    coordinator_client.post(URL, {**form(network, psychologist), "psychologist": "mieke wout"})
+    assert MonthReopening.objects.get().psychologist == psychologist
+
+
+def test_a_name_that_matches_two_psychologists_is_refused_on_the_field(coordinator_client, network):
+    first = PsychologistFactory(networks=[network], user=UserFactory(last_name="Wouters"))
+    PsychologistFactory(networks=[network], user=UserFactory(last_name="Wouters"))
+    response = coordinator_client.post(URL, {**form(network, first), "psychologist": "wouters"})
+    assert response.status_code == 422
+    assert response.context["form"].has_error("psychologist", "psychologist_ambiguous")
+
+
+def test_another_networks_riziv_number_is_not_found(coordinator_client, network, other_network):
+    stranger = PsychologistFactory(networks=[other_network])
+    response = coordinator_client.post(URL, form(network, stranger))
+    assert response.context["form"].has_error("psychologist", "psychologist_not_found")
+    assert stranger.name not in response.content.decode()

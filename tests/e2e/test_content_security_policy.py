@@ -1,13 +1,19 @@
 """Under the strict Content-Security-Policy the htmx pages still work and the browser
 reports no violation: the registration form's live preview, the application form's live
-check and the findplace search."""
+check, the findplace search and the psychologist suggestions of the invoice list."""
 
 from django.utils import timezone
 
 from portal.models import FindplaceKind
 from tests.e2e.conftest import login, record_csp_violations
 from tests.e2e.test_psychologist_journeys import fill_activity, psychologist
-from tests.factories import FindplaceFactory
+from tests.factories import (
+    FindplaceFactory,
+    NetworkFactory,
+    PsychologistFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.psychologist.psy_helpers import make_allocation
 
 
@@ -46,4 +52,22 @@ def test_findplace_search_and_live_check_swap_without_a_violation(page):
     page.get_by_label("Gewenste startdatum").dispatch_event("change")
 
     page.locator('#application-refusals [data-code="education_not_open"]').wait_for()
+    assert violations == []
+
+
+def test_psychologist_suggestions_fill_the_list_without_a_violation(page):
+    network = NetworkFactory(code="PAKT", name="Het PAKT")
+    PsychologistFactory(
+        networks=[network],
+        riziv_number="71234567",
+        user=UserFactory(first_name="Mieke", last_name="Wouters"),
+    )
+    violations = record_csp_violations(page)
+    login(page, StaffFactory(networks=[network]))
+
+    page.goto("/facturatie/facturen/")
+    page.get_by_label("Psycholoog").press_sequentially("wout")
+
+    page.locator('#psychologist-suggestions option[value="71234567"]').wait_for(state="attached")
+    assert page.locator("#psychologist-suggestions option").inner_text() == "Mieke Wouters"
     assert violations == []

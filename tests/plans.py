@@ -1,0 +1,36 @@
+"""How many rows of a table the SQL of a page reads, from PostgreSQL's own plan.
+
+A page that must read only its network's rows is proved by EXPLAIN ANALYZE of the queries
+it ran, not by a clock: `rows_read(queries, table)` sums, over every plan node that scans
+`table`, the rows it returned and those its filter threw away, across all loops.
+"""
+
+from django.db import connection
+
+
+def analyze(*tables: str) -> None:
+    """Fresh planner statistics, as autovacuum keeps them in production."""
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
+def _scanned(node: dict, table: str) -> int:
+    rows = 0
+    if node.get("Relation Name") == table:
+        loops = node.get("Actual Loops", 1)
+        rows += (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
+    return rows + sum(_scanned(child, table) for child in node.get("Plans", []))
+
+
+def rows_read(queries, table: str) -> int:
+    """Rows of `table` read by the SELECTs among `queries` (CaptureQueriesContext's)."""
+    total = 0
+    with connection.cursor() as cursor:
+        for query in queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT") or f'"{table}"' not in sql:
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
+            total += _scanned(cursor.fetchone()[0][0]["Plan"], table)
+    return total
