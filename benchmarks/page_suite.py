@@ -207,7 +207,7 @@ def throughput(counts: Counts, log, env: dict) -> list[Figure]:
         figures.append(
             Figure(
                 f"throughput_overview_rps_{key}",
-                f"5. /mijn/ under gunicorn -w 2, {label} (req/s)",
+                f"5. /mijn/ under gunicorn -w 2 --threads 4, {label} (req/s)",
                 measured["overview"]["requests_per_second"],
                 "req/s",
                 floor=measured["healthz"]["requests_per_second"],

@@ -2,9 +2,10 @@
 
 Creates a fresh PostgreSQL database (BENCH_DATABASE_URL, default art8_bench; smoke:
 art8_benchsmoke), migrates it, loads national-scale data with the load generator and
-measures billing, registering, selectors, pages, PDFs and throughput against their
-targets. Writes benchmarks/results.json and prints a table. Smoke mode uses a tiny scale
-and iteration counts and asserts nothing about speed: it exits non-zero only on a crash.
+measures billing, registering, selectors, pages, PDFs, throughput, every page over HTTP
+and throughput with many users against their targets. Writes benchmarks/results.json and
+prints a table. Smoke mode uses a tiny scale and iteration counts and asserts nothing
+about speed: it exits non-zero only on a crash.
 """
 
 import argparse
@@ -171,7 +172,7 @@ def main(argv=None) -> int:
 
     from django.db import connection
 
-    from benchmarks import billing_suite, page_suite, suites
+    from benchmarks import billing_suite, http_suite, many_users, page_suite, suites
     from benchmarks.report import Figure, Target, machine_info, table
 
     counts = suites.SMOKE if args.smoke else suites.FULL
@@ -195,6 +196,12 @@ def main(argv=None) -> int:
         ("3b. Pages", page_suite.pages),
         ("4. PDFs", suites.pdfs),
         ("5. Throughput", lambda c, lg: page_suite.throughput(c, lg, env)),
+    ]
+    over_http = http_suite.HttpBench(env)
+    steps += [
+        ("6. Every page over HTTP", over_http.pages),
+        ("7. First request of a fresh worker", over_http.first_requests),
+        ("8. Many users and a slow page", lambda c, lg: many_users.many_users(over_http, c, lg)),
     ]
     crashed = []
     for title, step in steps:

@@ -1,4 +1,4 @@
-"""Requests per second of a page under gunicorn (2 workers) with a load generator on loopback.
+"""Requests per second of a page under gunicorn (2 workers, 4 threads each) with a load generator on loopback.
 
 wrk when it is installed (Debian package `wrk`); otherwise a small keep-alive Python
 client with threads. Only 127.0.0.1, bounded durations, and gunicorn is always stopped.
@@ -45,13 +45,29 @@ def find_wrk(log) -> str | None:
 
 
 class Gunicorn:
-    """`gunicorn portal.wsgi -w 2` on a free loopback port, as a context manager."""
+    """`gunicorn portal.wsgi -w 2 -k gthread --threads 4` (as the Dockerfile runs it) on a
+    free loopback port, as a context manager.
 
-    def __init__(self, base_dir: Path, env: dict, workers: int = 2):
+    `app` may be benchmarks.query_header's wrapper; with `ready_file` (which that module
+    fills) it waits for every worker to load without sending a request, so the first
+    request of each worker is still to come."""
+
+    def __init__(
+        self,
+        base_dir: Path,
+        env: dict,
+        workers: int = 2,
+        threads: int = 4,
+        app: str = "portal.wsgi",
+        ready_file: Path | None = None,
+    ):
         self.port = free_port()
         self.base_dir = base_dir
-        self.env = env
+        self.env = env | ({"BENCH_READY_FILE": str(ready_file)} if ready_file else {})
         self.workers = workers
+        self.threads = threads
+        self.app = app
+        self.ready_file = ready_file
         self.process = None
 
     def __enter__(self):
@@ -61,9 +77,13 @@ class Gunicorn:
                 sys.executable,
                 "-m",
                 "gunicorn",
-                "portal.wsgi",
+                self.app,
                 "-w",
                 str(self.workers),
+                "-k",
+                "gthread",
+                "--threads",
+                str(self.threads),
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "--log-level",
@@ -87,6 +107,11 @@ class Gunicorn:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see var/")
+            if self.ready_file is not None:
+                if self._ready_workers() >= self.workers:
+                    return
+                time.sleep(0.05)
+                continue
             try:
                 if get(self.port, "/healthz/")[0] == 200:
                     return
@@ -94,6 +119,12 @@ class Gunicorn:
                 pass
             time.sleep(0.2)
         raise RuntimeError("gunicorn did not answer /healthz/ in time")
+
+    def _ready_workers(self) -> int:
+        try:
+            return len(self.ready_file.read_text(encoding="ascii").split())
+        except OSError:
+            return 0
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
@@ -129,6 +160,11 @@ def run_wrk(wrk: str, port: int, path: str, cookie: str, seconds: float) -> dict
     output = subprocess.run(
         command, check=True, capture_output=True, text=True, timeout=seconds + 60
     ).stdout
+    return parse_wrk(output)
+
+
+def parse_wrk(output: str) -> dict:
+    """Requests/s, count, failures and latency percentiles from wrk's --latency output."""
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     total = int(re.search(r"(\d+) requests in", output).group(1))
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)

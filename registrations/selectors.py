@@ -82,7 +82,7 @@ def changes_of(registration: Registration, limit: int = HISTORY_SHOWN) -> list[C
         )[: limit + 1]
     )
     changes = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
+    for record, previous in zip(records, [*records[1:], None][: len(records)], strict=True):
         if len(changes) == limit:
             break
         fields = []
