@@ -96,6 +96,13 @@ SPECS = [
     Spec("invoices", "billing:invoices", S),
     Spec("invoices_filtered", "billing:invoices", S, query="psychologist={invoice_psychologist}"),
     Spec("invoice", "billing:invoice_detail", S, args=("invoice",)),
+    Spec(
+        "suggestions",
+        "psychologist_suggestions",
+        S,
+        query="psychologist={invoice_psychologist}",
+    ),
+    Spec("coord_suggestions", "psychologist_suggestions", C, query="psychologist=Psy"),
     Spec("invoice_pdf", "billing:invoice_pdf", S, ("invoice",), target_ms=PDF_TARGET_MS),
     Spec("rates", "billing:rates", S),
     Spec("network_rates", "billing:network_rates", S, args=("network",)),
@@ -243,14 +250,8 @@ def _give_bank_account(network) -> None:
 
 
 def _psychologist_filter_value(invoice) -> str:
-    """What the invoice list's psychologist filter takes: a typed name, or a choice (id)."""
-    from billing.filters import InvoiceFilter
-
-    if invoice is None:
-        return ""
-    if hasattr(InvoiceFilter.base_filters["psychologist"], "queryset"):
-        return str(invoice.psychologist_id)
-    return invoice.psychologist.user.last_name
+    """What the invoice list's psychologist filter takes: a typed name."""
+    return invoice.psychologist.user.last_name if invoice is not None else ""
 
 
 def _built_zip_run(runs):
