@@ -21,7 +21,7 @@ from django.utils import timezone
 from benchmarks.loadgen import LOAD_PREFIX
 from benchmarks.report import Figure, Stopwatch, Target, summary_ms
 
-# Minutes of each registration the benchmark adds (from 20:00 on, after the generator's
+# Minutes of each registration the benchmark adds (from 17:00 on, after the generator's
 # slots of 08:00 and 13:00, which last at most 4 h).
 BENCH_DURATION = 30
 
@@ -64,9 +64,9 @@ class QueryCounter:
 
 
 def _free_start(taken: list[tuple[time, int]]) -> time | None:
-    """The first half hour from 20:00 on that overlaps none of `taken` (start, minutes)."""
-    for step in range(8):
-        start = 20 * 60 + 30 * step
+    """The first half hour from 17:00 on that overlaps none of `taken` (start, minutes)."""
+    for step in range(14):
+        start = 17 * 60 + 30 * step
         if all(
             start + BENCH_DURATION <= t.hour * 60 + t.minute
             or t.hour * 60 + t.minute + minutes <= start
@@ -103,15 +103,22 @@ def _registration_targets(n: int, day):
         psychologist_id__in={a.psychologist_id for a in candidates}, date=day
     ).values("psychologist_id", "start_time", "duration_minutes"):
         busy.setdefault(r["psychologist_id"], []).append((r["start_time"], r["duration_minutes"]))
-    targets = []
-    for allocation in candidates:
-        taken = busy.setdefault(allocation.psychologist_id, [])
-        start = _free_start(taken)
-        if start is None:
-            continue
-        taken.append((start, BENCH_DURATION))
-        targets.append((allocation, start))
-        if len(targets) == n:
+    # One registration per allocation first; a small load (fewer running allocations than
+    # n) gives an allocation another one per pass while its quota and evening slots last.
+    targets, left = [], {a.pk: a.granted_minutes + a.extra_minutes - a.used for a in candidates}
+    while len(targets) < n:
+        added = len(targets)
+        for allocation in candidates:
+            taken = busy.setdefault(allocation.psychologist_id, [])
+            start = _free_start(taken) if left[allocation.pk] >= BENCH_DURATION else None
+            if start is None:
+                continue
+            taken.append((start, BENCH_DURATION))
+            left[allocation.pk] -= BENCH_DURATION
+            targets.append((allocation, start))
+            if len(targets) == n:
+                break
+        if len(targets) == added:
             break
     if len(targets) < n:
         raise RuntimeError(f"only {len(targets)} allocations with quota left for {n} registrations")

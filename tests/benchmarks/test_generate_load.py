@@ -5,7 +5,7 @@ import pytest
 from benchmarks import generate_load
 from registrations.models import Registration
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
 
 
 def test_generate_load_fills_the_database_and_says_what_it_loaded(capsys):
