@@ -172,7 +172,7 @@ def main(argv=None) -> int:
 
     from django.db import connection
 
-    from benchmarks import billing_suite, http_suite, many_users, page_suite, suites
+    from benchmarks import billing_suite, http_suite, many_users, page_suite, pdf_suite, suites
     from benchmarks.report import Figure, Target, machine_info, table
 
     counts = suites.SMOKE if args.smoke else suites.FULL
@@ -194,7 +194,7 @@ def main(argv=None) -> int:
         ("2. Registration service", suites.registration_service),
         ("3a. remaining_minutes", suites.remaining_minutes),
         ("3b. Pages", page_suite.pages),
-        ("4. PDFs", suites.pdfs),
+        ("4. PDFs", pdf_suite.pdfs),
         ("5. Throughput", lambda c, lg: page_suite.throughput(c, lg, env)),
     ]
     over_http = http_suite.HttpBench(env)

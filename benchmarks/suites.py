@@ -7,11 +7,8 @@ throughput in page_suite.py. They import Django models, so run.py calls them onl
 django.setup().
 """
 
-import tempfile
-import zipfile
 from dataclasses import dataclass
 from datetime import time
-from pathlib import Path
 
 from django.db import connection
 from django.db.models import Count, F, Sum, Value
@@ -33,13 +30,12 @@ class Counts:
     selector_calls: int
     page_requests: int
     pdfs: int
-    zip_pdfs: int
     throughput_seconds: float
     submitted_applications: int
 
 
-FULL = Counts(5, 500, 200, 50, 20, 500, 10, 200)
-SMOKE = Counts(1, 5, 5, 3, 2, 4, 2, 20)
+FULL = Counts(5, 500, 200, 50, 20, 10, 200)
+SMOKE = Counts(1, 5, 5, 3, 2, 2, 20)
 
 
 class QueryCounter:
@@ -220,65 +216,3 @@ def remaining_minutes(counts: Counts, log) -> list[Figure]:
             target=Target("<=", 2),
         ),
     ]
-
-
-# --- 4. Invoice PDFs and a ZIP ------------------------------------------------------------
-
-
-def pdfs(counts: Counts, log) -> list[Figure]:
-    from billing.models import Invoice
-    from billing.pdf import filename, invoice_pdf
-    from billing.selectors import with_details
-
-    invoices = Invoice.objects.select_related("network", "psychologist__user").order_by("-pk")
-    sample = list(with_details(invoices[: counts.pdfs]))
-    if not sample:
-        log("  no invoices: PDFs not measured")
-        return []
-    invoice_pdf(sample[0])  # warm-up: imports WeasyPrint, loads fonts
-    times = []
-    for invoice in sample:
-        with Stopwatch() as watch:
-            pdf = invoice_pdf(invoice)
-        if not pdf.startswith(b"%PDF"):
-            raise RuntimeError(f"invoice {invoice.pk}: not a PDF")
-        times.append(watch.seconds)
-    stats = summary_ms(times)
-    log(f"  PDF: mean {stats['mean_ms']:.0f} ms, p95 {stats['p95_ms']:.0f} ms")
-    figures = [
-        Figure(
-            "pdf_mean_s",
-            "4. Invoice PDF, mean (s)",
-            stats["mean_ms"] / 1000,
-            "s",
-            target=Target("<", 0.5),
-            details=stats,
-        ),
-        Figure(
-            "pdf_p95_s",
-            "4. Invoice PDF, p95 (s)",
-            stats["p95_ms"] / 1000,
-            "s",
-            target=Target("<", 0.5),
-        ),
-    ]
-    # The ZIP of a run, as billing.archive.write_run_zip builds it, over `zip_pdfs` invoices.
-    with tempfile.TemporaryDirectory() as folder, Stopwatch() as watch:
-        path = Path(folder) / "run.zip"
-        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for invoice in with_details(invoices[: counts.zip_pdfs]):
-                archive.writestr(filename(invoice), invoice_pdf(invoice))
-        with zipfile.ZipFile(path) as archive:
-            entries = len(archive.namelist())
-        size = path.stat().st_size
-    log(f"  ZIP of {entries} PDFs: {watch.seconds:.1f} s, {size / 1e6:.1f} MB")
-    figures.append(
-        Figure(
-            "zip_seconds",
-            f"4. ZIP of {entries} PDFs (s)",
-            watch.seconds,
-            "s",
-            details={"pdfs": entries, "bytes": size},
-        )
-    )
-    return figures

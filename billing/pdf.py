@@ -3,7 +3,9 @@ rendering only. What the document holds and why: docs/invoice-document.md.
 
 A4, in the psychologist's language (portal.languages.language_for: the invoice is theirs),
 whoever asks for it; the DejaVu fonts are shipped in static/fonts (no system font lookup
-needed); the footer comes from the INVOICE_FOOTER setting (default: the VAT exemption).
+needed). The CSS that is the same for every invoice is templates/billing/invoice_pdf.css,
+parsed once per thread with its fonts (portal.pdf.typesetter), not once per PDF. The
+footer comes from the INVOICE_FOOTER setting (default: the VAT exemption).
 The itemised activities are cut into pages of ROWS_PER_PAGE here, so a page never holds
 more than that, whatever the layout engine would have fitted.
 """
@@ -16,8 +18,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from billing.models import Invoice, InvoiceItem
+from portal import pdf as typesetting
 from portal.languages import language_for
-from portal.pdf import css_string, fonts_url, page_counter_content
+from portal.pdf import css_string, page_counter_content
 
 DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 # Activities per page: the first page holds them under the parties and the totals, the
@@ -25,6 +28,8 @@ DEFAULT_FOOTER = "Vrijgesteld van btw – art. 44 §1 W.btw"
 ROWS_PER_PAGE = 25
 # The mark of an activity dated before the invoice's period (explained in a legend).
 LATE_MARK = "*"
+# The CSS that is the same for every invoice, parsed once per thread (portal.pdf).
+STYLESHEET = "billing/invoice_pdf.css"
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,6 @@ def render_html(invoice: Invoice) -> str:
                 "pages": pages,
                 "any_late": any(row.late for page in pages for row in page),
                 "late_mark": LATE_MARK,
-                "fonts_url": fonts_url(),
                 "footer_content": css_string(
                     str(getattr(settings, "INVOICE_FOOTER", DEFAULT_FOOTER))
                 ),
@@ -84,14 +88,12 @@ def render_html(invoice: Invoice) -> str:
 
 def document(invoice: Invoice):
     """The laid-out WeasyPrint document (its pages and boxes), before it is written."""
-    from weasyprint import HTML  # heavy import: only when a PDF is made
-
-    return HTML(string=render_html(invoice), base_url=str(settings.BASE_DIR)).render()
+    return typesetting.render(render_html(invoice), STYLESHEET)
 
 
 def invoice_pdf(invoice: Invoice) -> bytes:
     """The PDF of one invoice (prefetch with `selectors.with_details` to save queries)."""
-    return document(invoice).write_pdf()
+    return typesetting.write(document(invoice))
 
 
 def filename(invoice: Invoice) -> str:

@@ -3,6 +3,7 @@
 They shape what billing.access has already scoped to the user; they decide no access.
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,6 +48,24 @@ def run_invoices(run: BillingRun) -> QuerySet[Invoice]:
     """The run's invoices with their payment state (for its page)."""
     invoices = run.invoices.select_related("psychologist__user", "network").order_by("number")
     return with_payment_state(invoices, timezone.localdate())
+
+
+def run_document_ids(run: BillingRun) -> list[int]:
+    """The ids of the run's invoices by number: what its ZIP holds, counted before it is
+    written (a retried run may add invoices meanwhile; they go into the next ZIP)."""
+    return list(run.invoices.order_by("number").values_list("pk", flat=True))
+
+
+def documents(ids: list[int], chunk_size: int = 100) -> Iterator[Invoice]:
+    """The invoices of `ids` in that order, `with_details`, for their PDFs: loaded
+    `chunk_size` at a time, so a few queries per chunk, and never every item of a large
+    run in memory at once. Chunks of ids, not a server-side cursor, which PgBouncer in
+    transaction mode does not keep (docs/scaling.md)."""
+    invoices = Invoice.objects.select_related("psychologist__user", "network", "credited_invoice")
+    for start in range(0, len(ids), chunk_size):
+        chunk = ids[start : start + chunk_size]
+        by_id = {invoice.pk: invoice for invoice in with_details(invoices.filter(pk__in=chunk))}
+        yield from (by_id[pk] for pk in chunk)
 
 
 def run_failures(run: BillingRun) -> QuerySet[BillingRunFailure]:

@@ -13,6 +13,7 @@ from billing import pdf
 from billing.models import Invoice
 from billing.selectors import with_details
 from billing.services import credit_notes, run_zips, runs
+from portal.pdf import fonts_url
 from tests.billing.helpers import register
 
 MARCH = date(2025, 3, 31)
@@ -107,7 +108,7 @@ def test_pdf_uses_the_fonts_shipped_with_the_project(invoice):
     # "Invoice Sans" is the @font-face family over static/fonts/DejaVuSans*.ttf: no
     # system font has that name, so the embedded fonts are the shipped files.
     assert fonts and all("Invoice-Sans" in name for name in fonts)
-    assert (Path(pdf.fonts_url().removeprefix("file://")) / "DejaVuSans.ttf").exists()
+    assert (Path(fonts_url().removeprefix("file://")) / "DejaVuSans.ttf").exists()
 
 
 def test_run_zip_holds_one_pdf_per_invoice(invoice, settings, tmp_path):
