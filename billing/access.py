@@ -9,6 +9,7 @@ scope is simply not found (404).
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from applications.models import Allocation
 from billing.models import BillingRun, Invoice, Rate
 from billing.selectors import with_details
 from portal.models import Network, Psychologist, Role
@@ -72,13 +73,12 @@ def get_network_rate_for_staff(user, network_pk, pk) -> Rate:
 def self_billing_networks(psychologist: Psychologist) -> QuerySet[Network]:
     """The networks whose self-billing terms the psychologist reads and accepts: those of
     their convention, and any other that granted them hours (it bills them too)."""
-    return (
-        Network.objects.filter(
-            Q(psychologists=psychologist) | Q(allocations__psychologist=psychologist)
-        )
-        .distinct()
-        .order_by("name")
-    )
+    # Two subqueries, not an OR over two joins: that join read every allocation of every
+    # network the psychologist is in (1.1 s for /profiel/ with three years of history).
+    granted = Allocation.objects.filter(psychologist=psychologist).values("network_id")
+    return Network.objects.filter(
+        Q(pk__in=psychologist.networks.values("pk")) | Q(pk__in=granted)
+    ).order_by("name")
 
 
 def get_self_billing_network(psychologist: Psychologist, pk) -> Network:

@@ -10,10 +10,11 @@ from registrations.models import Registration
 
 def network_activities(user) -> QuerySet[Registration]:
     """The registrations `user` may see, newest first, with what their rows show."""
+    # Psychologists and requests in queries of their own: joined into the page's query,
+    # they led PostgreSQL to join every registration before keeping the network's.
     return (
         registrations_shared_with(user)
-        .select_related(
-            "allocation__call", "allocation__network", "psychologist__user", "support_request"
-        )
+        .select_related("allocation__call", "allocation__network")
+        .prefetch_related("psychologist__user", "support_request")
         .order_by("-date", "-start_time", "-pk")
     )
