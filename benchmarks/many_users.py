@@ -25,7 +25,13 @@ from benchmarks.loadgen import LOAD_PREFIX
 from benchmarks.page_suite import SIGNED_IN_PAGE, production_environment
 from benchmarks.report import Figure, Target, summary_ms
 from benchmarks.suites import Counts
-from benchmarks.throughput import CONNECTIONS, Gunicorn, find_wrk, parse_wrk
+from benchmarks.throughput import (
+    CONNECTIONS,
+    Gunicorn,
+    find_wrk,
+    parse_wrk,
+    run_client_threads,
+)
 
 PSYCHOLOGISTS, COORDINATORS = 1000, 50
 SLOW_CLIENTS = 2
@@ -180,19 +186,7 @@ def run_python_rotating(port: int, path: str, cookies: list[str], seconds: float
             bad[index] += status != 200
         connection.close()
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(CONNECTIONS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
-    elapsed = time.monotonic() - started
-    return {
-        "requests_per_second": round(sum(done) / elapsed, 1),
-        "requests": sum(done),
-        "non_2xx": sum(bad),
-        "tool": "python-threads",
-    }
+    return run_client_threads(worker, done, bad, seconds) | {"tool": "python-threads"}
 
 
 class SlowClients:

@@ -78,6 +78,11 @@ def read_settings(*names: str, **env: str) -> dict:
         "import json; from django.conf import settings; "
         f"print(json.dumps({{n: getattr(settings, n) for n in {list(names)!r}}}, default=str))"
     )
+    return fresh_process_json(code, env)
+
+
+def fresh_process_json(code: str, env: dict) -> dict:
+    """The JSON the last line of `code`, run in a fresh process with `env`, prints."""
     result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=BASE_DIR,
@@ -172,16 +177,7 @@ SENTRY_STATE = (
 def sentry_state(**env: str) -> dict:
     """What the error reporting of a fresh process with this environment is (nothing is sent:
     no error is captured, and the DSN's host does not exist)."""
-    result = subprocess.run(
-        [sys.executable, "-c", SENTRY_STATE],
-        cwd=BASE_DIR,
-        env=clean_env(**env),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return fresh_process_json(SENTRY_STATE, env)
 
 
 def test_without_a_sentry_dsn_no_error_reporting_is_loaded():
