@@ -47,7 +47,9 @@ def run_payments(run: BillingRun, today: date) -> RunPayments:
     """Count and amounts per state of the run's invoices (one query)."""
     totals = {state: StateTotal(state.value, state.label) for state in PaymentState}
     rows = payment_state.annotate(run.invoices.filter(kind=InvoiceKind.INVOICE), today)
-    for invoice in rows.only("amount", "due_date", "kind"):
+    # `run` too: the related manager sets each row's run, which would load a deferred
+    # run_id one query per invoice.
+    for invoice in rows.only("amount", "due_date", "kind", "run"):
         total = totals[PaymentState(invoice.payment_state)]
         total.count += 1
         total.amount += invoice.amount

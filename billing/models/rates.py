@@ -21,9 +21,22 @@ class RateQuerySet(models.QuerySet):
     def in_force_on(self, day: date, network: Network | None = None) -> "Rate | None":
         """The rate of `network` on `day`: its own latest rate from that day or before, else
         the latest shared one (None: the shared one)."""
-        latest = self.filter(effective_from__lte=day).order_by("-effective_from")
-        own = latest.filter(network=network).first() if network is not None else None
-        return own or latest.filter(network__isnull=True).first()
+        return self.in_force_for(day, [network] if network is not None else [])[
+            network.pk if network is not None else None
+        ]
+
+    def in_force_for(self, day: date, networks) -> "dict[int | None, Rate | None]":
+        """`in_force_on` for several networks at once, by network id (None: the shared
+        rate), in one query: a page listing every network reads no rate per network."""
+        ids = [network.pk for network in networks]
+        candidates = self.filter(effective_from__lte=day).filter(
+            Q(network_id__in=ids) | Q(network__isnull=True)
+        )
+        latest: dict[int | None, Rate] = {}
+        for rate in candidates.order_by("-effective_from"):
+            latest.setdefault(rate.network_id, rate)
+        shared = latest.get(None)
+        return {None: shared} | {pk: latest.get(pk, shared) for pk in ids}
 
 
 class Rate(models.Model):

@@ -95,7 +95,7 @@ def run_detail(request, pk: int):
         "billing/run_detail.html",
         {
             "run": run,
-            "invoices": selectors.run_invoices(run),
+            "invoices": _page(request, selectors.run_invoices(run)),
             "failures": selectors.run_failures(run),
             "events": run.events.all(),
             "zip": selectors.run_zip_state(run),
@@ -246,10 +246,9 @@ def rates(request):
             messages.success(request, _("Het gedeelde tarief is toegevoegd."))
             return redirect("billing:rates")
     today = timezone.localdate()
-    networks = [
-        (network, Rate.objects.in_force_on(today, network))
-        for network in followed_networks(request.user, Role.NETWORK_STAFF)
-    ]
+    followed = list(followed_networks(request.user, Role.NETWORK_STAFF))
+    in_force = Rate.objects.in_force_for(today, followed)
+    networks = [(network, in_force[network.pk]) for network in followed]
     context = {
         "form": form,
         "rates": Rate.objects.applicable_to(None),

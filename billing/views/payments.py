@@ -19,9 +19,10 @@ from billing.filters import InvoiceFilter
 from billing.payment_forms import BulkPaymentForm, PaidOnForm
 from billing.payment_selectors import with_payment_state
 from billing.services.payments import mark_paid, mark_paid_bulk, undo_payment
-from billing.views import _invoice_page, _page
+from billing.views import PAGE_SIZE, _invoice_page
 from portal import access_log
 from portal.models import AccessKind, Role
+from portal.paging import page_of_rows
 from portal.permissions import role_required
 
 # The refusals of mark_paid that are about the date (the others go above the form).
@@ -33,7 +34,7 @@ def _invoice_list(request, bulk_form, status=200):
     invoice_filter = InvoiceFilter(request.GET or None, queryset=invoices, user=request.user)
     context = {
         "filter": invoice_filter,
-        "page_obj": _page(request, invoice_filter.qs),
+        "page_obj": page_of_rows(invoice_filter.qs, request.GET.get("page"), PAGE_SIZE),
         "bulk_form": bulk_form,
         "selected": bulk_form.selected(),
     }

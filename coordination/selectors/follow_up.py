@@ -44,15 +44,20 @@ def is_low_use(allocation, today: date) -> bool:
 
 
 def low_use_allocations(user, today: date) -> list:
-    """Allocations running today with little use halfway (filtered in Python: one query)."""
+    """Allocations running today with little use halfway, filtered in Python: one query.
+    Not in SQL: there PostgreSQL may sum the usage of other networks' allocations before it
+    drops them (tests/coordination/test_pages_read_their_network.py)."""
     running = active_allocations(user).filter(window_start__lte=today, window_end__gte=today)
     return [a for a in running.order_by("window_end", "pk") if is_low_use(a, today)]
 
 
-def due_evaluations(user, today: date) -> list:
-    """The due agreements (applications.selectors.due_agreements) of the user's networks,
-    each flagged `overdue` when its lateness blocks new registrations."""
-    agreements = list(due_agreements(today, coordinated_agreements(user)))
+def due_evaluations(user, today: date):
+    """The due agreements (applications.selectors.due_agreements) of the user's networks."""
+    return due_agreements(today, coordinated_agreements(user))
+
+
+def flag_overdue(agreements, today: date):
+    """Flag each agreement `overdue` when its lateness blocks new registrations."""
     for agreement in agreements:
         agreement.overdue = evaluations.is_overdue(agreement.next_evaluation_date, today)
     return agreements

@@ -12,9 +12,10 @@ from django.shortcuts import redirect
 from coordination.forms import add_service_errors
 
 
-def page_of(request, queryset, size: int):
-    """The page of `queryset` the request asks for (?page=), `size` rows a page."""
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+def page_of(request, queryset, size: int, param: str = "page"):
+    """The page of `queryset` the request asks for (?page=, or `param` on a page with two
+    paged tables), `size` rows a page."""
+    return Paginator(queryset, size).get_page(request.GET.get(param))
 
 
 def run_decision(request, form, decide, success: str, done_url: str, page):

@@ -5,8 +5,13 @@ from django.utils import timezone
 
 from applications.selectors import EVALUATION_DUE_WITHIN_DAYS
 from coordination.selectors import follow_up as selectors
+from coordination.views import page_of
 from portal.models import Role
 from portal.permissions import role_required
+
+# Every allocation of an edition ends on the same day: in its last 60 days the whole
+# edition is "ending", thousands of rows in a large network (issue 17).
+PAGE_SIZE = 25
 
 
 @role_required(Role.COORDINATOR)
@@ -17,9 +22,21 @@ def follow_up(request):
         "coordination/follow_up.html",
         {
             "today": today,
-            "ending": list(selectors.ending_allocations(request.user, today)),
-            "evaluations": list(selectors.due_evaluations(request.user, today)),
-            "low_use": selectors.low_use_allocations(request.user, today),
+            "ending": page_of(
+                request, selectors.ending_allocations(request.user, today), PAGE_SIZE, "ending"
+            ),
+            "evaluations": selectors.flag_overdue(
+                page_of(
+                    request,
+                    selectors.due_evaluations(request.user, today),
+                    PAGE_SIZE,
+                    "evaluations",
+                ),
+                today,
+            ),
+            "low_use": page_of(
+                request, selectors.low_use_allocations(request.user, today), PAGE_SIZE, "low_use"
+            ),
             "ending_days": selectors.ENDING_WITHIN_DAYS,
             "evaluation_days": EVALUATION_DUE_WITHIN_DAYS,
         },

@@ -72,7 +72,43 @@ def test_follow_up_lists_allocations_with_little_use_halfway(coordinator_client,
 
 def test_little_use_is_not_flagged_before_the_middle(coordinator_client, network):
     make_allocation(network, start=today() - timedelta(days=100))
-    assert coordinator_client.get(FOLLOW_UP).context["low_use"] == []
+    assert list(coordinator_client.get(FOLLOW_UP).context["low_use"]) == []
+
+
+def window(days_behind, days_ahead):
+    return {
+        "window_start": today() - timedelta(days=days_behind),
+        "window_end": today() + timedelta(days=days_ahead),
+    }
+
+
+def test_little_use_is_not_flagged_on_the_middle_day(coordinator_client, network):
+    make_allocation(network, start=today() - timedelta(days=10), **window(10, 10))
+    assert list(coordinator_client.get(FOLLOW_UP).context["low_use"]) == []
+
+
+def test_little_use_is_flagged_the_day_after_the_middle(coordinator_client, network):
+    even = make_allocation(network, start=today() - timedelta(days=11), **window(11, 10))
+    odd = make_allocation(network, start=today() - timedelta(days=10), **window(10, 9))
+    low_use = coordinator_client.get(FOLLOW_UP).context["low_use"]
+    assert sorted(a.pk for a in low_use) == sorted([even.pk, odd.pk])
+
+
+def test_little_use_counts_no_credited_registration(coordinator_client, network):
+    start = today() - timedelta(days=200)
+    allocation = make_allocation(network, start=start)
+    RegistrationFactory(allocation=allocation, date=start, duration_minutes=120, is_credited=True)
+    assert [a.pk for a in coordinator_client.get(FOLLOW_UP).context["low_use"]] == [allocation.pk]
+
+
+def test_each_follow_up_table_pages_on_its_own(coordinator_client, network, monkeypatch):
+    monkeypatch.setattr("coordination.views.follow_up.PAGE_SIZE", 2)
+    start = today() - timedelta(days=330)  # ending within 60 days, and little used
+    allocations = [make_allocation(network, start=start) for _ in range(3)]
+    response = coordinator_client.get(FOLLOW_UP, {"ending": 2})
+    assert [a.pk for a in response.context["ending"]] == [allocations[2].pk]
+    assert len(response.context["low_use"]) == 2
+    assert 'href="?ending=2&amp;low_use=2"' in response.content.decode()
 
 
 def recipients():
@@ -160,3 +196,13 @@ def test_concurrent_reminder_runs_send_one_reminder(network, coordinator):
     for thread in threads:
         thread.join()
     assert sorted(results) == [False, True]
+
+
+def test_due_evaluations_page_and_keep_their_overdue_flag(coordinator_client, network, monkeypatch):
+    monkeypatch.setattr("coordination.views.follow_up.PAGE_SIZE", 1)
+    late = make_agreement(network, next_evaluation=today() - timedelta(days=90))
+    soon = make_agreement(network, next_evaluation=today() + timedelta(days=20))
+    first = coordinator_client.get(FOLLOW_UP).context["evaluations"]
+    second = coordinator_client.get(FOLLOW_UP, {"evaluations": 2}).context["evaluations"]
+    assert [(a.pk, a.overdue) for a in first] == [(late.pk, True)]
+    assert [(a.pk, a.overdue) for a in second] == [(soon.pk, False)]

@@ -1,0 +1,42 @@
+"""portal.paging: a page is chosen by primary key, and only its rows carry the costly
+columns (PostgreSQL computes them for every row an OFFSET skips, issue 17)."""
+
+import pytest
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from portal.models import Network
+from portal.paging import page_of_rows
+from tests.factories import NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def networks():
+    return [NetworkFactory(name=name) for name in ("Ardennen", "Brugge", "Cyriel", "Dender")]
+
+
+def costly():
+    return Network.objects.annotate(costly_column=Count("postcode_ranges")).order_by("name")
+
+
+def test_a_page_holds_its_rows_in_the_querysets_order(networks):
+    page = page_of_rows(costly(), 2, 2)
+    assert [n.name for n in page] == ["Cyriel", "Dender"]
+    assert page.object_list[0].costly_column == 0
+    assert (page.number, page.paginator.num_pages) == (2, 2)
+
+
+def test_a_page_number_out_of_range_or_not_a_number_gives_a_page(networks):
+    assert [n.name for n in page_of_rows(costly(), 99, 3)] == ["Dender"]
+    assert [n.name for n in page_of_rows(costly(), "x'; --", 3)][0] == "Ardennen"
+
+
+def test_only_the_pages_rows_are_read_with_the_costly_column(networks):
+    with CaptureQueriesContext(connection) as queries:
+        list(page_of_rows(costly(), 2, 2))
+    with_column = [q["sql"] for q in queries if "costly_column" in q["sql"]]
+    assert len(with_column) == 1
+    assert " IN (" in with_column[0]
