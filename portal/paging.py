@@ -11,9 +11,15 @@ from django.core.paginator import Page, Paginator
 
 def page_of_rows(queryset, number, size: int) -> Page:
     """Page `number` of `queryset` (any value: Paginator.get_page's rules), in its order."""
-    page = Paginator(queryset.values_list("pk", flat=True), size).get_page(number)
-    ids = list(page.object_list)
-    rows = queryset.in_bulk(ids)
+    return page_of_ids(queryset.values_list("pk", flat=True), queryset, number, size)
+
+
+def page_of_ids(ids, queryset, number, size: int) -> Page:
+    """Page `number` of the rows of `queryset` whose ids `ids` lists, in the order of `ids`
+    (a list the rule chose in Python, or a query of primary keys)."""
+    page = Paginator(ids, size).get_page(number)
+    wanted = list(page.object_list)
+    rows = queryset.in_bulk(wanted)
     # A row deleted between the two queries is left out rather than failing the page.
-    page.object_list = [rows[pk] for pk in ids if pk in rows]
+    page.object_list = [rows[pk] for pk in wanted if pk in rows]
     return page

@@ -7,6 +7,7 @@ from applications.selectors import EVALUATION_DUE_WITHIN_DAYS
 from coordination.selectors import follow_up as selectors
 from coordination.views import page_of
 from portal.models import Role
+from portal.paging import page_of_ids
 from portal.permissions import role_required
 
 # Every allocation of an edition ends on the same day: in its last 60 days the whole
@@ -34,8 +35,11 @@ def follow_up(request):
                 ),
                 today,
             ),
-            "low_use": page_of(
-                request, selectors.low_use_allocations(request.user, today), PAGE_SIZE, "low_use"
+            "low_use": page_of_ids(
+                selectors.low_use_ids(request.user, today),
+                selectors.active_allocations(request.user),
+                request.GET.get("low_use"),
+                PAGE_SIZE,
             ),
             "ending_days": selectors.ENDING_WITHIN_DAYS,
             "evaluation_days": EVALUATION_DUE_WITHIN_DAYS,

@@ -206,3 +206,11 @@ def test_due_evaluations_page_and_keep_their_overdue_flag(coordinator_client, ne
     second = coordinator_client.get(FOLLOW_UP, {"evaluations": 2}).context["evaluations"]
     assert [(a.pk, a.overdue) for a in first] == [(late.pk, True)]
     assert [(a.pk, a.overdue) for a in second] == [(soon.pk, False)]
+
+
+def test_the_little_use_table_shows_the_minutes_used_of_the_total(coordinator_client, network):
+    start = today() - timedelta(days=200)
+    idle = make_allocation(network, start=start)
+    RegistrationFactory(allocation=idle, date=start, duration_minutes=45)
+    [row] = coordinator_client.get(FOLLOW_UP).context["low_use"]
+    assert (row.used_minutes, row.total) == (45, idle.granted_minutes)
