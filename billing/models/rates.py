@@ -21,9 +21,9 @@ class RateQuerySet(models.QuerySet):
     def in_force_on(self, day: date, network: Network | None = None) -> "Rate | None":
         """The rate of `network` on `day`: its own latest rate from that day or before, else
         the latest shared one (None: the shared one)."""
-        return self.in_force_for(day, [network] if network is not None else [])[
-            network.pk if network is not None else None
-        ]
+        if network is None:
+            return self.in_force_for(day, [])[None]
+        return self.in_force_for(day, [network])[network.pk]
 
     def in_force_for(self, day: date, networks) -> "dict[int | None, Rate | None]":
         """`in_force_on` for several networks at once, by network id (None: the shared

@@ -47,9 +47,8 @@ def low_use_ids(user, today: date) -> list[int]:
     Not filtered in SQL: there PostgreSQL may sum the usage of other networks' allocations
     before it drops them (tests/coordination/test_pages_read_their_network.py)."""
     running = (
-        coordinated_allocations(user)
-        .filter(is_active=True, window_start__lte=today, window_end__gte=today)
-        .annotate(used_minutes=USED_MINUTES, total=TOTAL_MINUTES)
+        active_allocations(user)
+        .filter(window_start__lte=today, window_end__gte=today)
         .order_by("window_end", "pk")
         .values_list("pk", "window_start", "window_end", "used_minutes", "total")
     )

@@ -15,8 +15,6 @@ from tests.factories import NetworkFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
-MARCH, APRIL = date(2025, 3, 31), date(2025, 4, 30)
-
 
 def queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
