@@ -19,6 +19,7 @@ from benchmarks.loadgen import copy_objects, copy_rows, month_index, reserve_ids
 from benchmarks.loadgen_history import evaluation_day, stamp
 from portal.dates import add_months
 from portal.models import LEISURE_KINDS
+from registrations import usage
 from registrations.models import Registration
 
 SLOTS = (time(8, 0), time(13, 0))  # every activity lasts at most 4 h, so these never overlap
@@ -280,7 +281,8 @@ def create_registrations(gen, allocations, requests) -> Registrations:
 
 
 def write_registrations(registrations: Registrations, states) -> None:
-    """COPY the registrations with the billing flags the invoices gave them."""
+    """COPY the registrations with the billing flags the invoices gave them, and count
+    what each allocation uses (COPY sends no signal)."""
     columns = (
         "id",
         "allocation_id",
@@ -339,3 +341,4 @@ def write_registrations(registrations: Registrations, states) -> None:
             )
 
     copy_rows(Registration, columns, rows())
+    usage.recount(Allocation.objects.all())

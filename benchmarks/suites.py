@@ -169,7 +169,9 @@ def registration_service(counts: Counts, log) -> list[Figure]:
             "2. register_activity SQL queries",
             max(query_counts),
             "queries",
-            target=Target("<=", 10),
+            # 11 since issue 17's fifth round: the eleventh keeps the allocation's usage
+            # summed (registrations/usage.py), which the follow-up page reads.
+            target=Target("<=", 11),
             details={"min": min(query_counts), "max": max(query_counts)},
         ),
     ]

@@ -184,6 +184,16 @@ class User(AbstractUser):
             return frozenset()
         return frozenset(self.groups.values_list("name", flat=True))
 
+    @cached_property
+    def network_ids(self) -> tuple[int, ...]:
+        """The networks on the account, read once per request (see permissions.network_scope).
+
+        Forgotten when the account's networks change through this object (m2m_changed).
+        """
+        if not self.pk:
+            return ()
+        return tuple(self.networks.values_list("pk", flat=True))
+
     def has_role(self, role: str) -> bool:
         return self.is_active and role in self.roles
 
@@ -363,3 +373,13 @@ class Psychologist(models.Model):
     @property
     def enterprise_number_display(self) -> str:
         return format_enterprise_number(self.enterprise_number)
+
+
+def _forget_network_ids(sender, instance, **kwargs) -> None:
+    if isinstance(instance, User):
+        instance.__dict__.pop("network_ids", None)
+
+
+models.signals.m2m_changed.connect(
+    _forget_network_ids, sender=User.networks.through, dispatch_uid="user_network_ids"
+)

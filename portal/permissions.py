@@ -86,13 +86,16 @@ def network_scope(user, role: str, field: str = "network") -> Q:
     """Rows whose `field` is one of the networks the user follows in `role`.
 
     The one rule every access helper builds on: a superuser sees every network, a user
-    without the role none, everyone else the networks on their account.
+    without the role none, everyone else the networks on their account. Their ids, not a
+    subquery: PostgreSQL estimates `IN (subquery)` at one network, and for a user of 32
+    networks then picks plans that walk every row of the country (issue 17: the due
+    evaluations 307 → 32 ms).
     """
     if user.is_superuser:
         return Q()
     if not user.has_role(role):
         return Q(pk__in=[])
-    return Q(**{f"{field}__in": user.networks.all()})
+    return Q(**{f"{field}__in": user.network_ids})
 
 
 def followed_networks(user, role: str) -> QuerySet[Network]:

@@ -10,6 +10,8 @@
   reopens a month through `registrations.closing_services.reopen_month`, which checks the
   month is closed and how long it may open; the reminders are the daily task's record
   that it wrote each one once.
+* **AllocationUsage**: read-only, a sum kept by `registrations.usage` from the
+  registrations themselves.
 """
 
 from django.contrib import admin
@@ -17,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import ReadOnly, ReadOnlyAdmin
-from registrations.models import ClosingReminder, MonthReopening, Registration
+from registrations.models import AllocationUsage, ClosingReminder, MonthReopening, Registration
 
 
 @admin.register(Registration)
@@ -82,3 +84,10 @@ class ClosingReminderAdmin(ReadOnlyAdmin):
     list_display = ("month", "psychologist", "network", "sent_at")
     list_filter = ("network",)
     search_fields = ("psychologist__user__last_name",)
+
+
+@admin.register(AllocationUsage)
+class AllocationUsageAdmin(ReadOnlyAdmin):
+    list_display = ("allocation", "minutes")
+    search_fields = ("allocation__psychologist__user__last_name",)
+    list_select_related = ("allocation__psychologist__user", "allocation__call")

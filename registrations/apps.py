@@ -6,6 +6,8 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self) -> None:
         from portal.data_version import follow
+        from registrations import usage
         from registrations.models import Registration
 
         follow(Registration)
+        usage.follow()

@@ -15,8 +15,15 @@ from applications import engine
 from applications.models import Allocation, WorkForm
 from portal.models import Psychologist
 from registrations.closing_models import ClosingReminder, MonthReopening
+from registrations.usage_models import AllocationUsage
 
-__all__ = ["ClosingReminder", "MonthReopening", "Registration", "RegistrationQuerySet"]
+__all__ = [
+    "AllocationUsage",
+    "ClosingReminder",
+    "MonthReopening",
+    "Registration",
+    "RegistrationQuerySet",
+]
 
 
 class RegistrationQuerySet(models.QuerySet):

@@ -18,6 +18,7 @@ from billing.models import Invoice, InvoiceItem, InvoiceKind, InvoiceLine
 from billing.services.documents import carried_minutes, numbering_fields, parties
 from billing.services.numbering import next_number
 from portal.models import Psychologist
+from registrations import usage
 from registrations.models import Registration
 
 
@@ -121,7 +122,8 @@ def _open_for_correction(registration: Registration, credited_round: int) -> Non
     """Not billed, credited, next round: editable, counting for nothing until corrected.
 
     A bulk update (the flags are not part of the registration's history); the credit
-    note's own save already marked the psychologist's pages as changed.
+    note's own save already marked the psychologist's pages as changed, and the
+    allocation's usage is recounted here (a bulk update sends no signal).
     """
     updated = (
         Registration.objects.counting()
@@ -135,3 +137,4 @@ def _open_for_correction(registration: Registration, credited_round: int) -> Non
     )
     if updated != 1:
         raise RuntimeError("A registration changed while it was being credited.")
+    usage.recount_allocation(registration.allocation_id)

@@ -7,6 +7,8 @@ evaluation is due is decided in applications.selectors.due_agreements.
 
 from datetime import date, timedelta
 
+from django.db.models import F
+
 from applications.access import coordinated_agreements, coordinated_allocations
 from applications.engine import evaluations
 from applications.selectors import due_agreements
@@ -43,12 +45,13 @@ def is_low_use(window_start: date, window_end: date, used: int, total: int, toda
 
 def low_use_ids(user, today: date) -> list[int]:
     """Ids of the allocations running today with little use halfway, by end of window: one
-    query of plain values, the rule applied in Python; the page loads its own rows.
-    Not filtered in SQL: there PostgreSQL may sum the usage of other networks' allocations
-    before it drops them (tests/coordination/test_pages_read_their_network.py)."""
+    query of plain values (the share used filtered in SQL, the middle of the window, date
+    arithmetic that differs per database, in Python); the page loads its own rows."""
     running = (
         active_allocations(user)
         .filter(window_start__lte=today, window_end__gte=today)
+        .alias(used_share=F("used_minutes") * LOW_USE_DENOMINATOR)
+        .filter(used_share__lt=F("total") * LOW_USE_NUMERATOR)
         .order_by("window_end", "pk")
         .values_list("pk", "window_start", "window_end", "used_minutes", "total")
     )

@@ -11,11 +11,11 @@ from tests.coordination.conftest import make_allocation, make_application, make_
 from tests.factories import FindplaceFactory, PsychologistFactory, call
 
 QUEUE = reverse("coordination:queue")
-# Session, user, groups, status counts; the waiting rows, their editions, the editions'
-# calls and work forms; the allocations of their quotas; the decided rows (count); call
-# choices; extra hours (list + count): 13 whatever the number of rows; one spare for the
-# shared layout.
-QUEUE_MAX_QUERIES = 14
+# Session, user, groups, the user's network ids, status counts; the waiting rows, their
+# editions, the editions' calls and work forms; the allocations of their quotas; the decided
+# rows (count); call choices; extra hours (list + count): 14 whatever the number of rows;
+# one spare for the shared layout.
+QUEUE_MAX_QUERIES = 15
 
 
 def listed(client, **params):

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2025
 FUNNEL_CSV = reverse("coordination:funnel_csv")
-# Networks, received, matched, closed, feedback, hours.
-FUNNEL_QUERIES = 6
+# The user's network ids, networks, received, matched, closed, feedback, hours.
+FUNNEL_QUERIES = 7
 
 
 def at(month: int, day: int, year: int = YEAR) -> datetime:

@@ -25,10 +25,10 @@ from tests.factories import (
 )
 
 QUEUE = reverse("coordination:queue")
-# Session, user, groups, status counts; the waiting rows, their editions, the editions'
-# calls and work forms; the allocations of their quotas; the decided rows (count + page);
-# call choices; extra hours (list + count): 14 whatever the number of rows.
-QUEUE_MAX_QUERIES = 14
+# Session, user, groups, the user's network ids, status counts; the waiting rows, their
+# editions, the editions' calls and work forms; the allocations of their quotas; the decided
+# rows (count + page); call choices; extra hours (list + count): 15 whatever the number of rows.
+QUEUE_MAX_QUERIES = 15
 
 
 def listed(client, **params):

@@ -1,0 +1,65 @@
+"""Keeps AllocationUsage equal to what an allocation's counting registrations use.
+
+Recounted, not incremented: every save or delete of a registration recounts its allocation
+in the same transaction, so a missed or repeated signal cannot make the figure drift.
+Writes that send no signal (QuerySet.update, bulk_create) call `recount` themselves: the
+credit note, the load generator. Services change registrations under the psychologist's
+lock, so two recounts of one allocation never race.
+"""
+
+from django.db import connection
+from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.db.models.signals import post_delete, post_save
+
+from applications import engine
+
+
+def recount(allocations, registration_model=None) -> None:
+    """Upsert the usage of every allocation of the queryset `allocations`, in one statement.
+
+    `registration_model` is the migrations' historical model; by default the current one.
+    """
+    if registration_model is None:
+        from registrations.models import Registration as registration_model
+    usage_model = allocations.model._meta.get_field("quota_usage").related_model
+    used = (
+        registration_model.objects.filter(engine.counting_registrations())
+        .filter(allocation=OuterRef("pk"))
+        .order_by()
+        .values("allocation")
+        .annotate(minutes=Sum("quota_minutes"))
+        .values("minutes")
+    )
+    # SQLite parses `INSERT … SELECT … ON CONFLICT` only when the SELECT has a WHERE clause.
+    select = (
+        allocations.filter(pk__isnull=False)
+        .order_by()
+        .annotate(minutes=Coalesce(Subquery(used, output_field=IntegerField()), Value(0)))
+        .values_list("pk", "minutes")
+    )
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(usage_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (allocation_id, minutes) {sql} "
+            "ON CONFLICT (allocation_id) DO UPDATE SET minutes = EXCLUDED.minutes",
+            params,
+        )
+
+
+def recount_allocation(allocation_id: int) -> None:
+    from applications.models import Allocation
+
+    recount(Allocation.objects.filter(pk=allocation_id))
+
+
+def follow() -> None:
+    """Recount a registration's allocation whenever the registration is saved or deleted."""
+    from registrations.models import Registration
+
+    def changed(sender, instance, **kwargs) -> None:
+        recount_allocation(instance.allocation_id)
+
+    for signal in (post_save, post_delete):
+        signal.connect(changed, sender=Registration, weak=False, dispatch_uid="allocation_usage")
