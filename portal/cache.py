@@ -2,14 +2,16 @@
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
-def get_or_render(key: str, render: Callable[[], str], timeout: int) -> str:
+def get_or_render(key: str, render: Callable[[], T], timeout: int) -> T:
     """The cached value of `key`, or `render()` stored under it; a cache error only logs."""
     try:
         value = cache.get(key)
