@@ -1,5 +1,9 @@
 """Call editions (schema): the rules leave the call for its editions (0009 copied them),
-and every application and allocation now names its edition."""
+and every application and allocation now names its edition.
+
+CallWorkForm is deleted whole, without removing its `call` first: on SQLite that removal
+rebuilds the table, whose ordering and unique constraint still name the column.
+"""
 
 from django.db import migrations, models
 import django.db.models.deletion
@@ -12,10 +16,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RemoveField(
-            model_name='callworkform',
-            name='call',
-        ),
         migrations.RemoveConstraint(
             model_name='call',
             name='call_window_at_least_one_month',
