@@ -8,8 +8,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal import checks, outbox  # noqa: F401 - registers the checks, the eager sender
+        from portal import checks, outbox, user_cache  # noqa: F401 - registers the checks, the eager sender
         from portal.celery import app
+
+        user_cache.follow()
 
         # Every app's tasks registered in this process too, not only in a worker: the
         # services enqueue tasks by name (portal.queueing), never importing them.

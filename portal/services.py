@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from portal import user_cache
 from portal.languages import supported
 from portal.models import Delivery, DigestItem, Language, Psychologist, User
 from portal.validators import (
@@ -111,6 +112,7 @@ def set_language(user: User, language: str) -> bool:
     if not supported(language):
         return False
     User.objects.filter(pk=user.pk).update(language=language)
+    user_cache.forget(user.pk)
     user.language = language
     return True
 
@@ -125,6 +127,7 @@ def set_notification_delivery(user: User, delivery: str) -> User:
         )
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(notification_delivery=delivery)
+        user_cache.forget(user.pk)
         if delivery == Delivery.NONE:
             DigestItem.objects.filter(user=user, sent_at__isnull=True).delete()
     user.notification_delivery = delivery

@@ -154,6 +154,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (portal.sessions: a cache outage costs a query, never a page or a logout).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 SESSION_ENGINE = "portal.sessions" if CACHE_URL else "django.contrib.sessions.backends.db"
+# The signed-in user, their roles and networks read through that cache too, for at most
+# this long (portal.user_cache); 0 turns it off, as it is without a shared cache.
+USER_CACHE_SECONDS = int(os.environ.get("USER_CACHE_SECONDS", "60" if CACHE_URL else "0"))
 CACHES = {
     "default": (
         {
