@@ -8,10 +8,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from portal import checks, outbox, user_cache  # noqa: F401 - registers the checks, the eager sender
+        from portal import checks, outbox  # noqa: F401 - registers the checks, the eager sender
         from portal.celery import app
+        from portal.user_cache import follow as forget_cached_users_on_change
 
-        user_cache.follow()
+        forget_cached_users_on_change()
 
         # Every app's tasks registered in this process too, not only in a worker: the
         # services enqueue tasks by name (portal.queueing), never importing them.

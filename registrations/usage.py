@@ -13,6 +13,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 
 from applications import engine
+from applications.models import Allocation
+from registrations.models import Registration
 
 
 def recount(allocations, registration_model=None) -> None:
@@ -20,8 +22,7 @@ def recount(allocations, registration_model=None) -> None:
 
     `registration_model` is the migrations' historical model; by default the current one.
     """
-    if registration_model is None:
-        from registrations.models import Registration as registration_model
+    registration_model = registration_model or Registration
     usage_model = allocations.model._meta.get_field("quota_usage").related_model
     used = (
         registration_model.objects.filter(engine.counting_registrations())
@@ -49,14 +50,11 @@ def recount(allocations, registration_model=None) -> None:
 
 
 def recount_allocation(allocation_id: int) -> None:
-    from applications.models import Allocation
-
     recount(Allocation.objects.filter(pk=allocation_id))
 
 
 def follow() -> None:
     """Recount a registration's allocation whenever the registration is saved or deleted."""
-    from registrations.models import Registration
 
     def changed(sender, instance, **kwargs) -> None:
         recount_allocation(instance.allocation_id)

@@ -37,25 +37,25 @@ def ending_allocations(user, today: date):
     )
 
 
-def is_low_use(window_start: date, window_end: date, used: int, total: int, today: date) -> bool:
-    """Past the middle of the window and less than 25 % of the minutes used."""
-    past_middle = today > window_start + (window_end - window_start) / 2
-    return past_middle and used * LOW_USE_DENOMINATOR < total * LOW_USE_NUMERATOR
+def past_middle(window_start: date, window_end: date, today: date) -> bool:
+    """Is `today` past the middle of the window? (Date arithmetic differs per database, so
+    this half of "little use" is decided in Python; the share used, in SQL below.)"""
+    return today > window_start + (window_end - window_start) / 2
 
 
 def low_use_ids(user, today: date) -> list[int]:
-    """Ids of the allocations running today with little use halfway, by end of window: one
-    query of plain values (the share used filtered in SQL, the middle of the window, date
-    arithmetic that differs per database, in Python); the page loads its own rows."""
+    """Ids of the allocations running today with little use halfway — less than 25 % of
+    their minutes used and past the middle of their window — by end of window: one query
+    of plain values; the page loads its own rows."""
     running = (
         active_allocations(user)
         .filter(window_start__lte=today, window_end__gte=today)
         .alias(used_share=F("used_minutes") * LOW_USE_DENOMINATOR)
         .filter(used_share__lt=F("total") * LOW_USE_NUMERATOR)
         .order_by("window_end", "pk")
-        .values_list("pk", "window_start", "window_end", "used_minutes", "total")
+        .values_list("pk", "window_start", "window_end")
     )
-    return [pk for pk, *usage in running if is_low_use(*usage, today)]
+    return [pk for pk, start, end in running if past_middle(start, end, today)]
 
 
 def due_evaluations(user, today: date):
