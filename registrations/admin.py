@@ -10,8 +10,8 @@
   reopens a month through `registrations.closing_services.reopen_month`, which checks the
   month is closed and how long it may open; the reminders are the daily task's record
   that it wrote each one once.
-* **AllocationUsage**: read-only, a sum kept by `registrations.usage` from the
-  registrations themselves.
+* **AllocationUsage**, **AllocationMonthUsage**: read-only, sums kept by
+  `registrations.usage` from the registrations themselves.
 """
 
 from django.contrib import admin
@@ -19,7 +19,13 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.admin import ReadOnly, ReadOnlyAdmin
-from registrations.models import AllocationUsage, ClosingReminder, MonthReopening, Registration
+from registrations.models import (
+    AllocationMonthUsage,
+    AllocationUsage,
+    ClosingReminder,
+    MonthReopening,
+    Registration,
+)
 
 
 @admin.register(Registration)
@@ -89,5 +95,12 @@ class ClosingReminderAdmin(ReadOnlyAdmin):
 @admin.register(AllocationUsage)
 class AllocationUsageAdmin(ReadOnlyAdmin):
     list_display = ("allocation", "minutes")
+    search_fields = ("allocation__psychologist__user__last_name",)
+    list_select_related = ("allocation__psychologist__user", "allocation__call")
+
+
+@admin.register(AllocationMonthUsage)
+class AllocationMonthUsageAdmin(ReadOnlyAdmin):
+    list_display = ("allocation", "month", "registered_minutes", "billed_minutes")
     search_fields = ("allocation__psychologist__user__last_name",)
     list_select_related = ("allocation__psychologist__user", "allocation__call")

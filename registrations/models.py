@@ -15,9 +15,10 @@ from applications import engine
 from applications.models import Allocation, WorkForm
 from portal.models import Psychologist
 from registrations.closing_models import ClosingReminder, MonthReopening
-from registrations.usage_models import AllocationUsage
+from registrations.usage_models import AllocationMonthUsage, AllocationUsage
 
 __all__ = [
+    "AllocationMonthUsage",
     "AllocationUsage",
     "ClosingReminder",
     "MonthReopening",

@@ -1,24 +1,42 @@
-"""Keeps AllocationUsage equal to what an allocation's counting registrations use.
+"""Keeps AllocationUsage and AllocationMonthUsage equal to what an allocation's counting
+registrations use, in all and per month (registered and billed).
 
 Recounted, not incremented: every save or delete of a registration recounts its allocation
 in the same transaction, so a missed or repeated signal cannot make the figure drift.
 Writes that send no signal (QuerySet.update, bulk_create) call `recount` themselves: the
-credit note, the load generator. Services change registrations under the psychologist's
+credit note, the billing run's flags, the load generator. Services change registrations under the psychologist's
 lock, so two recounts of one allocation never race.
 """
 
 from django.db import connection
-from django.db.models import IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, TruncMonth
 from django.db.models.signals import post_delete, post_save
 
 from applications import engine
 from applications.models import Allocation
 from registrations.models import Registration
 
+# The columns of AllocationMonthUsage, in the order recount_months selects them.
+MONTH_COLUMNS = (
+    "allocation_id",
+    "network_id",
+    "month",
+    "registered_minutes",
+    "billed_minutes",
+    "duration_minutes",
+    "request_duration_minutes",
+)
 
-def recount(allocations, registration_model=None) -> None:
-    """Upsert the usage of every allocation of the queryset `allocations`, in one statement.
+
+def recount(allocations) -> None:
+    """Recount the usage of every allocation of the queryset `allocations`: three statements."""
+    recount_totals(allocations)
+    recount_months(allocations)
+
+
+def recount_totals(allocations, registration_model=None) -> None:
+    """Upsert the total usage of every allocation of `allocations`, in one statement.
 
     `registration_model` is the migrations' historical model; by default the current one.
     """
@@ -45,6 +63,44 @@ def recount(allocations, registration_model=None) -> None:
         cursor.execute(
             f"INSERT INTO {table} (allocation_id, minutes) {sql} "
             "ON CONFLICT (allocation_id) DO UPDATE SET minutes = EXCLUDED.minutes",
+            params,
+        )
+
+
+def recount_months(allocations, registration_model=None) -> None:
+    """Replace the month rows of every allocation of `allocations`: one DELETE, one
+    INSERT … SELECT of the months that have counting registrations."""
+    registration_model = registration_model or Registration
+    billed, on_request = Q(is_billed=True), Q(support_request__isnull=False)
+    month_model = allocations.model._meta.get_field("monthly_usage").related_model
+    month_model.objects.filter(allocation__in=allocations.values("pk")).delete()
+    select = (
+        registration_model.objects.filter(engine.counting_registrations())
+        .filter(allocation__in=allocations.values("pk"))
+        .order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("allocation", "allocation__network", "month")
+        .annotate(
+            registered=Sum("quota_minutes"),
+            billed=Coalesce(Sum("quota_minutes", filter=billed), Value(0)),
+            duration=Sum("duration_minutes"),
+            on_request=Coalesce(Sum("duration_minutes", filter=on_request), Value(0)),
+        )
+        .values_list(
+            "allocation",
+            "allocation__network",
+            "month",
+            "registered",
+            "billed",
+            "duration",
+            "on_request",
+        )
+    )
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(month_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(MONTH_COLUMNS)}) {sql}",
             params,
         )
 

@@ -27,6 +27,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet, Sum, Value
 
+from applications.models import Allocation
 from billing.arithmetic import bill_pool, line_amount
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceKind, InvoiceLine
 from billing.readiness_selectors import missing_by_psychologist
@@ -40,6 +41,7 @@ from billing.services.documents import (
 from billing.services.incomplete import settle_failures
 from billing.services.numbering import next_numbers
 from portal.models import Psychologist
+from registrations import usage
 from registrations.models import Registration
 
 
@@ -172,11 +174,14 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
         count = sum(pools[pk]["count"] for pk in billings)
         if _itemise(run, list(billings)) != count:
             raise RuntimeError("A registration changed while it was being billed.")
-        mark_registrations(
-            InvoiceItem.objects.filter(invoice__in=invoices).values("registration_id"),
-            count,
-            is_billed=True,
+        billed = InvoiceItem.objects.filter(invoice__in=invoices).values("registration_id")
+        mark_registrations(billed, count, is_billed=True)
+        # Bulk writes send no signals: the months of what is now billed are recounted, and
+        # the overviews show the invoices and flags.
+        usage.recount_months(
+            Allocation.objects.filter(
+                pk__in=Registration.objects.filter(pk__in=billed).values("allocation_id")
+            )
         )
-        # Bulk writes send no signals: their overviews now show invoices and billed flags.
         Psychologist.objects.filter(pk__in=list(billings)).touch()
         return {invoice.psychologist_id: invoice for invoice in invoices}

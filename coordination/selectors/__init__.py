@@ -8,11 +8,7 @@ here: see coordination.presentation.
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
-from applications import engine
-
-# Quota minutes of the registrations that count (not reversed by a credit note).
-COUNTING = engine.counting_registrations("registrations")
-# The minutes they use, per allocation: kept in registrations.AllocationUsage (no row: none
+# The quota minutes an allocation uses: kept in registrations.AllocationUsage (no row: none
 # yet). Summing each allocation's registrations per request cost seconds for the country.
 USED_MINUTES = Coalesce(F("quota_usage__minutes"), Value(0))
 TOTAL_MINUTES = F("granted_minutes") + F("bonus_minutes") + F("extra_minutes")

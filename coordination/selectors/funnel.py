@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from demand.models import RequestState, SupportRequest
 from demand.services.hours import linking_calls
 from portal.models import Network, Role
 from portal.permissions import followed_networks
-from registrations.models import Registration
+from registrations.models import AllocationMonthUsage
 
 # The closed states the funnel counts, each in the month the request was closed.
 CLOSED = (
@@ -152,7 +152,7 @@ def funnel(user, year: int) -> list[NetworkFunnel]:
         month.feedback_count += row["count"]
         month.feedback_total += float(row["average"]) * row["count"]
     for row in _minutes_by_month(networks, year):
-        month = stage(row["allocation__network_id"], row["month"])
+        month = stage(row["allocation__network_id"], row["month_number"])
         month.request_minutes += row["on_requests"] or 0
         month.other_minutes += row["without"] or 0
     for item in result.values():
@@ -173,17 +173,18 @@ def _count_by_month(requests, moment: str, year: int, *extra: str):
 
 def _minutes_by_month(networks, year: int):
     """Minutes of the counting call-3 and call-4 activities of the year, on a request or
-    not, per network and month."""
-    scope = Q(allocation__network__in=networks)
-    on_request = Q(support_request__isnull=False)
+    not, per network and month: read per allocation and month (AllocationMonthUsage),
+    the network's months through its index and its allocations through theirs."""
+    in_year = Q(month__range=(date(year, 1, 1), date(year, 12, 31)))
     return (
-        Registration.objects.counting()
-        .filter(scope & linking_calls(), date__range=(date(year, 1, 1), date(year, 12, 31)))
-        .annotate(month=ExtractMonth("date"))
-        .values("allocation__network_id", "month")
+        AllocationMonthUsage.objects.filter(
+            in_year, linking_calls(), network__in=networks, allocation__network__in=networks
+        )
+        .annotate(month_number=ExtractMonth("month"))
+        .values("allocation__network_id", "month_number")
         .annotate(
-            on_requests=Sum("duration_minutes", filter=on_request),
-            without=Sum("duration_minutes", filter=~on_request),
+            on_requests=Sum("request_duration_minutes"),
+            without=Sum(F("duration_minutes") - F("request_duration_minutes")),
         )
         .order_by()
     )

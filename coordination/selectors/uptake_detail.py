@@ -3,20 +3,19 @@ or per call over a range of months, and month by month (docs/uptake.md).
 
 Granted: total minutes (granted + bonus + extra) of active allocations whose window
 overlaps the range. Registered and billed: quota minutes of counting registrations dated
-in the range. Three queries for the groups and their labels, one for the months, whatever
-the number of rows.
+in the range (its whole months, read from registrations.AllocationMonthUsage). Three
+queries for the groups and their labels, one for the months, whatever the number of rows.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 
 from applications.access import coordinated_allocations
 from applications.models import Call
-from coordination.selectors import COUNTING, TOTAL_MINUTES
-from coordination.selectors.uptake import Figures
+from coordination.selectors import TOTAL_MINUTES
+from coordination.selectors.uptake import Figures, used_in
 from portal.dates import add_months
 from portal.models import Findplace, Psychologist
 
@@ -36,12 +35,17 @@ def _allocations(user, network):
 
 
 def _labels(group: str, keys) -> dict:
-    keys = [key for key in keys if key is not None]
+    """The label of each key: read through a subquery of the scope's allocations, not a
+    list of thousands of ids (for all networks every psychologist has a row)."""
     if group == "psychologist":
-        people = Psychologist.objects.filter(pk__in=keys).select_related("user")
+        people = (
+            Psychologist.objects.filter(pk__in=keys)
+            .select_related("user")
+            .only("user__first_name", "user__last_name", "user__username")
+        )
         return {p.pk: p.name for p in people}
     if group == "findplace":
-        return {f.pk: f.name for f in Findplace.objects.filter(pk__in=keys)}
+        return dict(Findplace.objects.filter(pk__in=keys).values_list("pk", "name"))
     return {c.pk: str(c) for c in Call.objects.filter(pk__in=keys)}
 
 
@@ -49,7 +53,6 @@ def grouped(user, start: date, end: date, group: str, network=None) -> list[Grou
     """The figures of each psychologist, findplace or call of the coordinator's networks."""
     field = GROUP_FIELDS[group]
     allocations = _allocations(user, network)
-    in_period = COUNTING & Q(registrations__date__range=(start, end))
     rows: dict = {}
     granted = (
         allocations.overlapping(start, end)
@@ -59,22 +62,12 @@ def grouped(user, start: date, end: date, group: str, network=None) -> list[Grou
     )
     for item in granted:
         rows.setdefault(item[field], GroupRow(key=item[field])).granted += item["minutes"] or 0
-    used = (
-        allocations.filter(in_period)
-        .values(field)
-        .annotate(
-            registered=Sum("registrations__quota_minutes", filter=in_period),
-            billed=Sum(
-                "registrations__quota_minutes", filter=in_period & Q(registrations__is_billed=True)
-            ),
-        )
-        .order_by()
-    )
+    used = used_in(user, allocations, start, end, field, network=network)
     for item in used:
         row = rows.setdefault(item[field], GroupRow(key=item[field]))
         row.registered += item["registered"] or 0
         row.billed += item["billed"] or 0
-    labels = _labels(group, rows)
+    labels = _labels(group, allocations.values(field))
     for key, row in rows.items():
         row.label = labels.get(key, "") if key is not None else ""
     return sorted(rows.values(), key=lambda row: (row.label == "", row.label.lower(), row.key or 0))
@@ -94,21 +87,9 @@ def monthly(user, start: date, end: date, network=None) -> list[tuple[date, Figu
     """Per month of the range: the minutes registered and billed in it, and the minutes
     granted in the whole range (what the month's registrations are measured against)."""
     allocations = _allocations(user, network)
-    in_period = COUNTING & Q(registrations__date__range=(start, end))
     granted = allocations.overlapping(start, end).aggregate(minutes=Sum(TOTAL_MINUTES))["minutes"]
-    used = (
-        allocations.filter(in_period)
-        .annotate(month=TruncMonth("registrations__date"))
-        .values("month")
-        .annotate(
-            registered=Sum("registrations__quota_minutes", filter=in_period),
-            billed=Sum(
-                "registrations__quota_minutes", filter=in_period & Q(registrations__is_billed=True)
-            ),
-        )
-        .order_by()
-    )
-    by_month = {item["month"]: item for item in used}
+    used = used_in(user, allocations, start, end, "monthly_usage__month", network=network)
+    by_month = {item["monthly_usage__month"]: item for item in used}
     result = []
     for month in months_between(start, end):
         item = by_month.get(month, {})

@@ -5,10 +5,10 @@ from django.db import migrations, models
 
 
 def count_existing(apps, schema_editor):
-    from registrations.usage import recount
+    from registrations.usage import recount_totals
 
     allocations = apps.get_model("applications", "Allocation").objects.all()
-    recount(allocations, apps.get_model("registrations", "Registration"))
+    recount_totals(allocations, apps.get_model("registrations", "Registration"))
 
 
 class Migration(migrations.Migration):
