@@ -4,7 +4,9 @@ registrations use, in all and per month (registered and billed).
 Recounted, not incremented: every save or delete of a registration recounts its allocation
 in the same transaction, so a missed or repeated signal cannot make the figure drift.
 Writes that send no signal (QuerySet.update, bulk_create) call `recount` themselves: the
-credit note, the billing run's flags, the load generator. Services change registrations under the psychologist's
+credit note, the load generator. The one increment is the billing run's, which adds the
+registrations it has just flagged to their months' billed minutes (`add_billed`), checked
+to have flagged exactly those. Services change registrations under the psychologist's
 lock, so two recounts of one allocation never race.
 """
 
@@ -15,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 
 from applications import engine
 from applications.models import Allocation
-from registrations.models import Registration
+from registrations.models import AllocationMonthUsage, Registration
 
 # The columns of AllocationMonthUsage, in the order recount_months selects them.
 MONTH_COLUMNS = (
@@ -101,6 +103,29 @@ def recount_months(allocations, registration_model=None) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} ({', '.join(MONTH_COLUMNS)}) {sql}",
+            params,
+        )
+
+
+def add_billed(registrations) -> None:
+    """Add the quota minutes of `registrations` (a queryset: what a billing run has just
+    flagged, under the psychologists' locks) to the billed minutes of their months, in one
+    UPDATE … FROM that reads only those registrations. The one increment here: recounting
+    the months of every allocation a batch bills cost the run of all networks 5 s."""
+    flagged = (
+        registrations.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("allocation", "month")
+        .annotate(minutes=Sum("quota_minutes"))
+        .values_list("allocation", "month", "minutes")
+    )
+    sql, params = flagged.query.sql_with_params()
+    table = connection.ops.quote_name(AllocationMonthUsage._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET billed_minutes = {table}.billed_minutes + flagged.minutes "
+            f"FROM ({sql}) AS flagged WHERE {table}.allocation_id = flagged.allocation "
+            f"AND {table}.month = flagged.month",
             params,
         )
 

@@ -27,7 +27,6 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Count, F, QuerySet, Sum, Value
 
-from applications.models import Allocation
 from billing.arithmetic import bill_pool, line_amount
 from billing.models import BillingRun, Invoice, InvoiceItem, InvoiceKind, InvoiceLine
 from billing.readiness_selectors import missing_by_psychologist
@@ -176,12 +175,8 @@ def bill_psychologists(run: BillingRun, psychologist_ids, unit_price: Decimal) -
             raise RuntimeError("A registration changed while it was being billed.")
         billed = InvoiceItem.objects.filter(invoice__in=invoices).values("registration_id")
         mark_registrations(billed, count, is_billed=True)
-        # Bulk writes send no signals: the months of what is now billed are recounted, and
-        # the overviews show the invoices and flags.
-        usage.recount_months(
-            Allocation.objects.filter(
-                pk__in=Registration.objects.filter(pk__in=billed).values("allocation_id")
-            )
-        )
+        # Bulk writes send no signals: what is now billed is added to its months, and the
+        # overviews show the invoices and flags.
+        usage.add_billed(Registration.objects.filter(pk__in=billed))
         Psychologist.objects.filter(pk__in=list(billings)).touch()
         return {invoice.psychologist_id: invoice for invoice in invoices}

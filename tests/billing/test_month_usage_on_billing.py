@@ -45,3 +45,13 @@ def test_a_credit_note_takes_its_registration_out_of_its_month(billed):
 
     assert MARCH not in months(billed)
     assert months(billed)[FEBRUARY] == (30, 30)
+
+
+def test_a_late_registration_billed_by_the_next_run_adds_to_its_month(network, billed):
+    register(billed, date(2025, 2, 14), 20)
+    april_end = date(2025, 4, 30)
+
+    runs.run_billing(network, april_end, issue_date=april_end)
+
+    assert months(billed)[FEBRUARY] == (50, 50)
+    assert months(billed)[date(2025, 4, 1)] == (50, 50)
