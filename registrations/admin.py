@@ -100,7 +100,5 @@ class AllocationUsageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AllocationMonthUsage)
-class AllocationMonthUsageAdmin(ReadOnlyAdmin):
+class AllocationMonthUsageAdmin(AllocationUsageAdmin):
     list_display = ("allocation", "month", "registered_minutes", "billed_minutes")
-    search_fields = ("allocation__psychologist__user__last_name",)
-    list_select_related = ("allocation__psychologist__user", "allocation__call")

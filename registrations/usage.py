@@ -19,16 +19,14 @@ from applications import engine
 from applications.models import Allocation
 from registrations.models import AllocationMonthUsage, Registration
 
-# The columns of AllocationMonthUsage, in the order recount_months selects them.
-MONTH_COLUMNS = (
-    "allocation_id",
-    "network_id",
-    "month",
-    "registered_minutes",
-    "billed_minutes",
-    "duration_minutes",
-    "request_duration_minutes",
-)
+
+def _write(statement: str, model, select) -> None:
+    """Run `statement` with `{table}` the model's quoted table and `{select}` the SQL of the
+    queryset `select` (Django has no INSERT … SELECT or UPDATE … FROM)."""
+    sql, params = select.query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(statement.format(table=table, select=sql), params)
 
 
 def recount(allocations) -> None:
@@ -59,14 +57,12 @@ def recount_totals(allocations, registration_model=None) -> None:
         .annotate(minutes=Coalesce(Subquery(used, output_field=IntegerField()), Value(0)))
         .values_list("pk", "minutes")
     )
-    sql, params = select.query.sql_with_params()
-    table = connection.ops.quote_name(usage_model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (allocation_id, minutes) {sql} "
-            "ON CONFLICT (allocation_id) DO UPDATE SET minutes = EXCLUDED.minutes",
-            params,
-        )
+    _write(
+        "INSERT INTO {table} (allocation_id, minutes) {select} "
+        "ON CONFLICT (allocation_id) DO UPDATE SET minutes = EXCLUDED.minutes",
+        usage_model,
+        select,
+    )
 
 
 def recount_months(allocations, registration_model=None) -> None:
@@ -98,13 +94,12 @@ def recount_months(allocations, registration_model=None) -> None:
             "on_request",
         )
     )
-    sql, params = select.query.sql_with_params()
-    table = connection.ops.quote_name(month_model._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({', '.join(MONTH_COLUMNS)}) {sql}",
-            params,
-        )
+    _write(
+        "INSERT INTO {table} (allocation_id, network_id, month, registered_minutes, "
+        "billed_minutes, duration_minutes, request_duration_minutes) {select}",
+        month_model,
+        select,
+    )
 
 
 def add_billed(registrations) -> None:
@@ -119,15 +114,13 @@ def add_billed(registrations) -> None:
         .annotate(minutes=Sum("quota_minutes"))
         .values_list("allocation", "month", "minutes")
     )
-    sql, params = flagged.query.sql_with_params()
-    table = connection.ops.quote_name(AllocationMonthUsage._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET billed_minutes = {table}.billed_minutes + flagged.minutes "
-            f"FROM ({sql}) AS flagged WHERE {table}.allocation_id = flagged.allocation "
-            f"AND {table}.month = flagged.month",
-            params,
-        )
+    _write(
+        "UPDATE {table} SET billed_minutes = {table}.billed_minutes + flagged.minutes "
+        "FROM ({select}) AS flagged WHERE {table}.allocation_id = flagged.allocation "
+        "AND {table}.month = flagged.month",
+        AllocationMonthUsage,
+        flagged,
+    )
 
 
 def recount_allocation(allocation_id: int) -> None:
