@@ -2,7 +2,8 @@
 
 A page that must read only its network's rows is proved by EXPLAIN ANALYZE of the queries
 it ran, not by a clock: `rows_read(queries, table)` sums, over every plan node that scans
-`table`, the rows it returned and those its filter threw away, across all loops.
+`table`, the rows it returned and those its filter threw away, across all loops; with
+`alias`, only the nodes that scan it under that name (a query joining a table to itself).
 """
 
 from django.db import connection
@@ -15,15 +16,15 @@ def analyze(*tables: str) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-def _scanned(node: dict, table: str) -> int:
+def _scanned(node: dict, table: str, alias: str | None) -> int:
     rows = 0
-    if node.get("Relation Name") == table:
+    if node.get("Relation Name") == table and alias in (None, node.get("Alias")):
         loops = node.get("Actual Loops", 1)
         rows += (node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)) * loops
-    return rows + sum(_scanned(child, table) for child in node.get("Plans", []))
+    return rows + sum(_scanned(child, table, alias) for child in node.get("Plans", []))
 
 
-def rows_read(queries, table: str) -> int:
+def rows_read(queries, table: str, alias: str | None = None) -> int:
     """Rows of `table` read by the SELECTs among `queries` (CaptureQueriesContext's)."""
     total = 0
     with connection.cursor() as cursor:
@@ -32,5 +33,5 @@ def rows_read(queries, table: str) -> int:
             if not sql.lstrip().upper().startswith("SELECT") or f'"{table}"' not in sql:
                 continue
             cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
-            total += _scanned(cursor.fetchone()[0][0]["Plan"], table)
+            total += _scanned(cursor.fetchone()[0][0]["Plan"], table, alias)
     return total
