@@ -10,6 +10,8 @@ profile and the overview all ask it. A stored number that fails its check digits
 in the admin, imported) counts as missing: it would not pass on an invoice either.
 """
 
+from functools import lru_cache
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,9 @@ def missing_for(psychologist, *, accepted: bool) -> tuple[Missing, ...]:
     return tuple(missing)
 
 
+# A value's check digits never change, and the runs page of a staff member of every network
+# asks about 6,000 psychologists: checking their IBANs each time took 200 ms a page (issue 17).
+@lru_cache(maxsize=32_768)
 def _passes(normalize, value) -> bool:
     """Is `value` there and does it pass the check the profile page applies to it?"""
     if not (value or "").strip():

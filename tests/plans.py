@@ -24,14 +24,18 @@ def _scanned(node: dict, table: str, alias: str | None) -> int:
     return rows + sum(_scanned(child, table, alias) for child in node.get("Plans", []))
 
 
-def rows_read(queries, table: str, alias: str | None = None) -> int:
-    """Rows of `table` read by the SELECTs among `queries` (CaptureQueriesContext's)."""
-    total = 0
+def _plans(queries, table: str):
+    """The executed plan of each SELECT among `queries` (CaptureQueriesContext's) that
+    names `table`."""
     with connection.cursor() as cursor:
         for query in queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT") or f'"{table}"' not in sql:
                 continue
             cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
-            total += _scanned(cursor.fetchone()[0][0]["Plan"], table, alias)
-    return total
+            yield cursor.fetchone()[0][0]["Plan"]
+
+
+def rows_read(queries, table: str, alias: str | None = None) -> int:
+    """Rows of `table` read by the SELECTs among `queries`."""
+    return sum(_scanned(plan, table, alias) for plan in _plans(queries, table))
