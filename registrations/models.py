@@ -118,7 +118,7 @@ class Registration(models.Model):
             models.Index(
                 fields=["allocation"],
                 name="registration_billable_alloc",
-                condition=Q(is_billed=False, is_credited=False),
+                condition=Q(is_billed=False) & engine.counting_registrations(),
             ),
         ]
         constraints = [
