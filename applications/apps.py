@@ -9,12 +9,17 @@ class ApplicationsConfig(AppConfig):
         from applications.models import (
             Allocation,
             Application,
+            Call,
+            CallEdition,
             CooperationAgreement,
             ExtraHoursRequest,
         )
+        from portal.cache_versions import DIRECTORY
         from portal.data_version import follow
 
         follow(Application)
         follow(Allocation)
         follow(CooperationAgreement, lambda agreement: Q(applications=agreement.application_id))
         follow(ExtraHoursRequest, lambda request: Q(allocations=request.allocation_id))
+        DIRECTORY.follow(Call)
+        DIRECTORY.follow(CallEdition)

@@ -1,27 +1,33 @@
 """The psychologist's overview (/mijn/), rendered once per version of their data.
 
 It is the page every psychologist opens first and most often, and it only changes when
-their own data does: its content is cached under Psychologist.data_version, the day (what
-is running or due depends on it) and the language. A change bumps the version in the same
-transaction (portal.data_version), so the next request renders afresh; old entries just
-expire. Names from the directory (findplaces, networks) may show their previous spelling
-for at most CACHE_SECONDS; so may every overview after a database restore (versions go back),
-unless the cache is emptied then.
+their own data does: its content is cached under Psychologist.data_version, the version of
+the directory whose names it shows (portal.cache_versions), the day (what is running or
+due depends on it) and the language, until that day ends. A change bumps a version in the
+same transaction (portal.data_version) or after it, so the next request renders afresh.
+Every night the worker renders the new day's overview of everyone who signed in lately
+(`prerender`), so their first visit of the day finds it ready (issue 17: a first visit
+costs five times a cached one).
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from applications.access import own_applications
 from applications.models import ApplicationStatus, CooperationAgreement
 from applications.selectors import allocations_with_usage, application_refusals
 from portal.cache import get_or_render
+from portal.cache_versions import DIRECTORY
+from portal.languages import language_for
 from portal.models import Psychologist
 
-CACHE_SECONDS = 300
+# Who signed in within this many days has the day's overview rendered before they ask:
+# a session lasts two weeks, so everyone who uses the portal now and then.
+PRERENDER_ACTIVE_DAYS = 30
+MINIMUM_CACHE_SECONDS = 60
 OPEN_STATUSES = (
     ApplicationStatus.DRAFT,
     ApplicationStatus.SUBMITTED,
@@ -33,8 +39,8 @@ LATEST = 5
 
 def overview_html(psychologist: Psychologist, today: date) -> SafeString:
     key = (
-        f"overview:{psychologist.pk}:{psychologist.data_version}:{today.isoformat()}:"
-        f"{translation.get_language()}"
+        f"overview:{psychologist.pk}:{psychologist.data_version}:{DIRECTORY.current()}:"
+        f"{today.isoformat()}:{translation.get_language()}"
     )
     html = get_or_render(
         key,
@@ -44,9 +50,36 @@ def overview_html(psychologist: Psychologist, today: date) -> SafeString:
                 overview_context(psychologist, today),
             )
         ),
-        CACHE_SECONDS,
+        seconds_until_the_end_of(today),
     )
     return mark_safe(html)  # noqa: S308 - rendered by our own template, autoescaped
+
+
+def seconds_until_the_end_of(today: date) -> int:
+    """How long an overview of `today` is worth keeping: until local midnight."""
+    midnight = _start_of(today + timedelta(days=1))
+    return max(MINIMUM_CACHE_SECONDS, int((midnight - timezone.now()).total_seconds()))
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def prerender(today: date, psychologists=None) -> int:
+    """Render and cache `today`'s overview of each psychologist not cached yet, in their
+    own language; by default of everyone who signed in on one of the last
+    PRERENDER_ACTIVE_DAYS days before it. How many overviews were asked for."""
+    if psychologists is None:
+        since = _start_of(today - timedelta(days=PRERENDER_ACTIVE_DAYS))
+        psychologists = Psychologist.objects.filter(
+            user__is_active=True, user__last_login__gte=since
+        )
+    done = 0
+    for psychologist in psychologists.select_related("user").order_by("pk").iterator(200):
+        with translation.override(language_for(psychologist.user)):
+            overview_html(psychologist, today)
+        done += 1
+    return done
 
 
 def overview_context(psychologist: Psychologist, today: date) -> dict:

@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -221,10 +222,30 @@ class SlowClients:
             thread.join(timeout=120)
 
 
+def nightly_overviews(users, server_env: dict) -> dict:
+    """The worker's nightly job (`manage.py prerender_overviews`, with the server's settings
+    and cache), `users` marked as signed in today as their logins would have."""
+    from portal.models import User
+
+    User.objects.filter(pk__in=[user.pk for user in users]).update(last_login=timezone.now())
+    started = time.perf_counter()
+    output = subprocess.run(
+        [sys.executable, "manage.py", "prerender_overviews"],
+        cwd=settings.BASE_DIR,
+        env=server_env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    ).stdout
+    return {"seconds": time.perf_counter() - started, "output": output.strip()}
+
+
 def many_users(bench, counts: Counts, log) -> list[Figure]:
     """/mijn/ rotating 1,000 psychologists against a signed-in page without content and
-    /healthz/; 50 coordinators on the queue; then /mijn/ with two clients on the
-    slowest page of measurement 6 (bench.slowest)."""
+    /healthz/, before and after the nightly job renders their overviews; 50 coordinators
+    on the queue; then /mijn/ with two clients on the slowest page of measurement 6
+    (bench.slowest)."""
     bench._prepare(counts, log)
     psychologists, coordinators = load_users(PSYCHOLOGISTS, COORDINATORS)
     psychologist_cookies = bulk_session_cookies(psychologists)
@@ -239,7 +260,6 @@ def many_users(bench, counts: Counts, log) -> list[Figure]:
         ("signed_in_many", SIGNED_IN_PAGE, psychologist_cookies),
         ("overview_cold", "/mijn/", psychologist_cookies),
         ("queue_many", "/coordinatie/", coordinator_cookies),
-        ("overview_warm", "/mijn/", psychologist_cookies),
     ]
     measured = {"tool": "wrk" if wrk else "python-threads", "slow_page": slow.url}
     server_env = production_environment(bench.env, log)
@@ -247,6 +267,12 @@ def many_users(bench, counts: Counts, log) -> list[Figure]:
         for name, path, cookies in runs:
             measured[name] = run_rotating(wrk, server.port, path, cookies, seconds)
             log(f"  {name} {path}: {measured[name]['requests_per_second']:.0f} req/s")
+        measured["nightly_job"] = nightly_overviews(psychologists, server_env)
+        log(f"  the nightly job: {measured['nightly_job']['output']}")
+        measured["overview_rendered"] = run_rotating(
+            wrk, server.port, "/mijn/", psychologist_cookies, seconds
+        )
+        log(f"  /mijn/ after it: {measured['overview_rendered']['requests_per_second']:.0f} req/s")
         with SlowClients(server.port, slow) as clients:
             measured["overview_slow"] = run_rotating(
                 wrk, server.port, "/mijn/", psychologist_cookies, seconds
@@ -269,19 +295,25 @@ def figures(measured: dict, n_psychologists: int, n_coordinators: int) -> list[F
     return [
         Figure(
             "many_overview_rps",
-            f"8. /mijn/, {users}, overviews not cached yet (req/s)",
-            rps("overview_cold"),
+            f"8. /mijn/, {users}, after the nightly job rendered their overviews (req/s)",
+            rps("overview_rendered"),
             "req/s",
             floor=rps("signed_in_one"),
             ratio_target=Target(">=", 0.5),
             details=measured,
         ),
         Figure(
-            "many_overview_warm_rps",
-            f"8. /mijn/, {users}, second pass (req/s)",
-            rps("overview_warm"),
+            "many_overview_cold_rps",
+            f"8. /mijn/, {users}, before it: mostly first renders (req/s)",
+            rps("overview_cold"),
             "req/s",
             floor=rps("signed_in_one"),
+        ),
+        Figure(
+            "nightly_overviews_s",
+            f"8. The nightly job rendering the overviews of {users} (s)",
+            measured["nightly_job"]["seconds"],
+            "s",
         ),
         Figure(
             "many_signed_in_rps",
@@ -310,7 +342,7 @@ def figures(measured: dict, n_psychologists: int, n_coordinators: int) -> list[F
             f"8. /mijn/ with {SLOW_CLIENTS} clients on {measured['slow_page']} (req/s)",
             rps("overview_slow"),
             "req/s",
-            floor=rps("overview_warm"),
+            floor=rps("overview_rendered"),
             ratio_target=Target(">=", 0.75),
             details={"slow_page_requests": measured["slow_page_requests"]},
         ),

@@ -6,6 +6,7 @@ class DemandConfig(AppConfig):
     verbose_name = "Ondersteuningsvragen"
 
     def ready(self) -> None:
-        from demand import offer_cache
+        from demand import offer_cache, pending_cache
 
         offer_cache.follow()
+        pending_cache.follow()

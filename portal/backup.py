@@ -25,6 +25,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from portal.cache_versions import DIRECTORY
+
 FORMAT = 1
 MANIFEST = "manifest.json"
 DUMP = "database.dump"
@@ -80,7 +82,10 @@ def run(command: list[str]) -> None:
 
 
 def restore_database(dump: Path) -> None:
-    """One transaction: a restore that fails half-way leaves the database as it was."""
+    """One transaction: a restore that fails half-way leaves the database as it was.
+
+    The restored data versions of the psychologists go back, so the pages cached under
+    them are set aside with a new directory version."""
     connection.close()
     run(
         [
@@ -95,6 +100,7 @@ def restore_database(dump: Path) -> None:
             str(dump),
         ]
     )
+    DIRECTORY.change()
 
 
 def database_is_empty() -> bool:

@@ -350,6 +350,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "privacy.tasks.apply_retention_task",
         "schedule": crontab(minute=30, hour=3),
     },
+    # Every night at 04:15, after the billing run and the retention job changed what they
+    # show: the day's overview of every psychologist who signed in lately
+    # (applications.overview), so their first visit of the day finds it rendered.
+    "overview-prerender": {
+        "task": "applications.tasks.prerender_overviews",
+        "schedule": crontab(minute=15, hour=4),
+    },
     # Every day at 07:00: remind coordinators and psychologists of due call-3 evaluations.
     "evaluation-reminders": {
         "task": "applications.tasks.send_evaluation_reminders",

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from demand import pending_cache
 from demand.access import can_work
 from demand.models import ProposalState, RequestEventKind, RequestState, SupportRequest
 from demand.services import history
@@ -87,6 +88,7 @@ def check_open_for_answer(support_request: SupportRequest) -> None:
 
 def withdraw_pending(support_request: SupportRequest) -> int:
     """Withdraw the proposals still waiting for an answer (the request is settled)."""
+    pending_cache.PENDING.change_on_commit()  # an update sends no signal
     return support_request.proposals.filter(state=ProposalState.PENDING).update(
         state=ProposalState.WITHDRAWN
     )

@@ -41,19 +41,15 @@ def test_a_second_visit_reads_no_allocations_or_registrations(psy_client, alloca
     assert "applications_allocation" not in sql
 
 
-def test_a_second_visit_costs_session_user_with_profile_roles_and_pending_proposals(
-    psy_client, allocation
-):
+def test_a_second_visit_costs_session_user_with_profile_and_roles(psy_client, allocation):
     psy_client.get(OVERVIEW)
     with CaptureQueriesContext(connection) as queries:
         psy_client.get(OVERVIEW)
     statements = [q["sql"] for q in queries.captured_queries]
-    assert len(statements) == 4
+    assert len(statements) == 3
     assert "django_session" in statements[0]
     assert "portal_user" in statements[1] and "portal_psychologist" in statements[1]
     assert "auth_group" in statements[2]
-    # Outside the cached content: a new proposal does not raise the data version.
-    assert "demand_proposal" in statements[3]
 
 
 def test_registering_an_activity_shows_on_a_cached_overview(psy_client, allocation, today):
