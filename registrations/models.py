@@ -113,11 +113,14 @@ class Registration(models.Model):
             models.Index(
                 fields=["date"], name="registration_unbilled_date", condition=Q(is_billed=False)
             ),
-            # Which allocations have something to bill (billing.readiness_selectors): read
-            # from the few registrations not billed yet, not probed among three years of them.
+            # What a billing run's batch of psychologists bills, and which of their
+            # allocations have something to bill (billing.services, readiness_selectors):
+            # read from the few registrations not billed yet, not among three years of them.
+            # The psychologist leads: an index by allocation alone made the planner read
+            # every billable row of the country for each batch (the run 14.8 → 24.7 s).
             models.Index(
-                fields=["allocation"],
-                name="registration_billable_alloc",
+                fields=["psychologist", "allocation"],
+                name="registration_billable",
                 condition=Q(is_billed=False) & engine.counting_registrations(),
             ),
         ]

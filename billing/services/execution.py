@@ -84,14 +84,16 @@ def _psychologists_of(run: BillingRun) -> list[int]:
 
     Asked per allocation of the network (a registration's psychologist is its
     allocation's, registrations.services saves it so): each probe is one short range of
-    the (allocation, date) index, where a join from the registrations side reads every
-    unbilled registration of every network.
+    the partial index of billable registrations by (psychologist, allocation), where a
+    join from the registrations side reads every unbilled registration of every network.
     """
     pending = set(
         Allocation.objects.filter(
             Exists(
                 Registration.objects.billable().filter(
-                    allocation=OuterRef("pk"), date__lte=run.period_end
+                    psychologist=OuterRef("psychologist"),
+                    allocation=OuterRef("pk"),
+                    date__lte=run.period_end,
                 )
             ),
             network_id=run.network_id,
