@@ -2,10 +2,12 @@
 rendered every night for who signed in lately, so their first visit finds it ready."""
 
 from datetime import datetime, timedelta
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone, translation
 from redis.exceptions import RedisError
 
@@ -90,6 +92,15 @@ def test_the_nightly_job_does_not_render_a_cached_overview_again(
     monkeypatch.setattr(overview, "overview_context", render_again)
 
     assert prerender_overviews() == 1
+
+
+def test_the_command_renders_as_the_nightly_job_does(psy_client, allocation):
+    out = StringIO()
+
+    call_command("prerender_overviews", stdout=out)
+
+    assert out.getvalue().startswith("1 overviews rendered or found cached")
+    assert "applications_allocation" not in sql_of(psy_client, OVERVIEW)
 
 
 def test_the_nightly_job_runs_after_the_billing_run_in_the_beat_schedule(settings):
