@@ -29,6 +29,7 @@ from benchmarks.suites import Counts
 from benchmarks.throughput import (
     CONNECTIONS,
     Gunicorn,
+    alternating,
     find_wrk,
     parse_wrk,
     run_client_threads,
@@ -254,36 +255,46 @@ def many_users(bench, counts: Counts, log) -> list[Figure]:
     slow = bench.slowest or next(c for c in bench.cases(log) if c.spec.key == "follow_up")
     wrk = find_wrk(log)
     seconds = counts.throughput_seconds
-    runs = [
-        ("healthz", "/healthz/", []),
-        ("signed_in_one", SIGNED_IN_PAGE, one),
-        ("signed_in_many", SIGNED_IN_PAGE, psychologist_cookies),
-        ("overview_cold", "/mijn/", psychologist_cookies),
-        ("queue_many", "/coordinatie/", coordinator_cookies),
-    ]
     measured = {"tool": "wrk" if wrk else "python-threads", "slow_page": slow.url}
     server_env = production_environment(bench.env, log)
     with Gunicorn(Path(settings.BASE_DIR), server_env) as server:
-        for name, path, cookies in runs:
-            measured[name] = run_rotating(wrk, server.port, path, cookies, seconds)
-            log(f"  {name} {path}: {measured[name]['requests_per_second']:.0f} req/s")
-        measured["nightly_job"] = nightly_overviews(psychologists, server_env)
-        log(f"  the nightly job: {measured['nightly_job']['output']}")
-        measured["overview_rendered"] = run_rotating(
+
+        def rotating(path: str, cookies: list[str]):
+            return lambda window: run_rotating(wrk, server.port, path, cookies, window)
+
+        def slowed(window: float) -> dict:
+            with SlowClients(server.port, slow) as clients:
+                result = run_rotating(wrk, server.port, "/mijn/", psychologist_cookies, window)
+            if clients.bad:
+                raise RuntimeError(f"{slow.url}: {clients.bad} answers were not 200")
+            slow_times.extend(clients.times)
+            return result
+
+        slow_times: list[float] = []
+        first = {
+            "healthz": rotating("/healthz/", []),
+            "signed_in_one": rotating(SIGNED_IN_PAGE, one),
+            "signed_in_many": rotating(SIGNED_IN_PAGE, psychologist_cookies),
+        }
+        measured |= alternating(first, seconds)
+        # Each of these changes what the next finds cached: measured once, in this order.
+        measured["overview_cold"] = run_rotating(
             wrk, server.port, "/mijn/", psychologist_cookies, seconds
         )
-        log(f"  /mijn/ after it: {measured['overview_rendered']['requests_per_second']:.0f} req/s")
-        with SlowClients(server.port, slow) as clients:
-            measured["overview_slow"] = run_rotating(
-                wrk, server.port, "/mijn/", psychologist_cookies, seconds
-            )
-        if clients.bad:
-            raise RuntimeError(f"{slow.url}: {clients.bad} answers were not 200")
-    measured["slow_page_requests"] = summary_ms(clients.times) if clients.times else {}
-    log(
-        f"  /mijn/ with {SLOW_CLIENTS} clients on {slow.url}: "
-        f"{measured['overview_slow']['requests_per_second']:.0f} req/s"
-    )
+        measured["queue_many"] = run_rotating(
+            wrk, server.port, "/coordinatie/", coordinator_cookies, seconds
+        )
+        measured["nightly_job"] = nightly_overviews(psychologists, server_env)
+        log(f"  the nightly job: {measured['nightly_job']['output']}")
+        after = {
+            "overview_rendered": rotating("/mijn/", psychologist_cookies),
+            "signed_in_after": rotating(SIGNED_IN_PAGE, one),
+            "overview_slow": slowed,
+        }
+        measured |= alternating(after, seconds)
+    measured["slow_page_requests"] = summary_ms(slow_times) if slow_times else {}
+    for name in (*first, "overview_cold", "queue_many", *after):
+        log(f"  {name}: {measured[name]['requests_per_second']:.0f} req/s")
     return figures(measured, len(psychologist_cookies), len(coordinator_cookies))
 
 
@@ -298,7 +309,7 @@ def figures(measured: dict, n_psychologists: int, n_coordinators: int) -> list[F
             f"8. /mijn/, {users}, after the nightly job rendered their overviews (req/s)",
             rps("overview_rendered"),
             "req/s",
-            floor=rps("signed_in_one"),
+            floor=rps("signed_in_after"),
             ratio_target=Target(">=", 0.5),
             details=measured,
         ),

@@ -14,10 +14,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 START_TIMEOUT = 60  # seconds for gunicorn to answer /healthz/
 CONNECTIONS = 8
+# A figure and its floor are measured in this many windows each, taking turns.
+WINDOWS = 5
 
 
 def free_port() -> int:
@@ -227,20 +230,47 @@ def run_client_threads(worker, done: list[int], bad: list[int], seconds: float) 
     }
 
 
+def alternating(measures: dict[str, Callable[[float], dict]], seconds: float) -> dict:
+    """Requests/s of each name, measured in up to WINDOWS short windows that take turns
+    (A, B, A, B …) for `seconds` each in all, so a change of the machine's speed during
+    the measurement touches a figure and its floor alike: the median window of each, the
+    windows' figures kept beside it. `measures[name](seconds)` measures one window."""
+    windows = max(1, min(WINDOWS, int(seconds)))
+    results: dict[str, list[dict]] = {name: [] for name in measures}
+    for _ in range(windows):
+        for name, measure_window in measures.items():
+            results[name].append(measure_window(seconds / windows))
+    return {name: _median_window(rounds) for name, rounds in results.items()}
+
+
+def _median_window(rounds: list[dict]) -> dict:
+    ordered = sorted(rounds, key=lambda result: result["requests_per_second"])
+    return ordered[len(ordered) // 2] | {
+        "windows_rps": [result["requests_per_second"] for result in rounds],
+        "requests": sum(result["requests"] for result in rounds),
+        "non_2xx": sum(result["non_2xx"] for result in rounds),
+    }
+
+
 def measure(base_dir: Path, env: dict, paths: dict, cookie: str, seconds: float, log) -> dict:
-    """Requests/s for each name → path, all against one gunicorn; the cookie for all."""
+    """Requests/s for each name → path, all against one gunicorn, in alternating windows;
+    the cookie for all."""
     wrk = find_wrk(log)
     tool = "wrk" if wrk else "python-threads"
     results = {"tool": tool, "connections": CONNECTIONS, "seconds": seconds}
     with Gunicorn(base_dir, env) as server:
         results["port"] = server.port
-        for name, path in paths.items():
+        for path in paths.values():
             status, _body = get(server.port, path, cookie)
             if status != 200:
                 raise RuntimeError(f"GET {path} under gunicorn answered {status}, not 200")
+
+        def window_of(path: str) -> Callable[[float], dict]:
             if wrk:
-                results[name] = run_wrk(wrk, server.port, path, cookie, seconds)
-            else:
-                results[name] = run_python_client(server.port, path, cookie, seconds)
-            log(f"  {path}: {results[name]['requests_per_second']:.0f} req/s ({tool})")
+                return lambda window: run_wrk(wrk, server.port, path, cookie, window)
+            return lambda window: run_python_client(server.port, path, cookie, window)
+
+        results |= alternating({name: window_of(path) for name, path in paths.items()}, seconds)
+    for name, path in paths.items():
+        log(f"  {path}: {results[name]['requests_per_second']:.0f} req/s ({tool})")
     return results
