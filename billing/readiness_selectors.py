@@ -87,11 +87,7 @@ def not_ready_by_network(networks: Iterable[Network]) -> list[NetworkReadiness]:
     # back to the database for them cost more than reading them along (issue 17).
     pairs = (
         Allocation.objects.filter(
-            Exists(
-                Registration.objects.billable().filter(
-                    psychologist=OuterRef("psychologist"), allocation=OuterRef("pk")
-                )
-            ),
+            Exists(Registration.objects.billable_of_outer_allocation()),
             network_id__in=list(rows),
         )
         .order_by()

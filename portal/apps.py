@@ -9,23 +9,18 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from portal import checks, outbox  # noqa: F401 - registers the checks, the eager sender
+        from portal.cache_versions import DIRECTORY
         from portal.celery import app
+        from portal.models import Findplace, Network
         from portal.user_cache import follow as forget_cached_users_on_change
 
         forget_cached_users_on_change()
-        self._follow_directory()
+        DIRECTORY.follow(Network)
+        DIRECTORY.follow(Findplace)
 
         # Every app's tasks registered in this process too, not only in a worker: the
         # services enqueue tasks by name (portal.queueing), never importing them.
         app.autodiscover_tasks(force=True)
-
-    @staticmethod
-    def _follow_directory() -> None:
-        from portal.cache_versions import DIRECTORY
-        from portal.models import Findplace, Network
-
-        DIRECTORY.follow(Network)
-        DIRECTORY.follow(Findplace)
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -7,7 +7,7 @@ state after it; a deleted registration's last state stays there).
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -35,6 +35,14 @@ class RegistrationQuerySet(models.QuerySet):
     def billable(self):
         """Registrations a billing run may take: those that count, not billed yet."""
         return self.counting().filter(is_billed=False)
+
+    def billable_of_outer_allocation(self):
+        """The billable registrations of the allocation an Exists() asks about, by its
+        psychologist and its own id: the two columns of the partial index that serves it
+        (Meta.indexes, registration_billable)."""
+        return self.billable().filter(
+            psychologist=OuterRef("psychologist"), allocation=OuterRef("pk")
+        )
 
 
 class Registration(models.Model):

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError, connection
-from django.db.models import Count, Exists, OuterRef, Sum, Value
+from django.db.models import Count, Exists, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -90,11 +90,7 @@ def _psychologists_of(run: BillingRun) -> list[int]:
     pending = set(
         Allocation.objects.filter(
             Exists(
-                Registration.objects.billable().filter(
-                    psychologist=OuterRef("psychologist"),
-                    allocation=OuterRef("pk"),
-                    date__lte=run.period_end,
-                )
+                Registration.objects.billable_of_outer_allocation().filter(date__lte=run.period_end)
             ),
             network_id=run.network_id,
         )
