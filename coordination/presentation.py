@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from applications import engine
 from applications.engine import admission
 from applications.models import BulkAction
-from coordination.selectors.uptake import Figures, NetworkUptake
+from coordination.selectors.uptake import Figures, NetworkTotals, NetworkUptake
 from portal import formatting
 from portal.models import FindplaceKind, Network
 
@@ -226,6 +226,8 @@ class UptakeRow(Figures):
     key: object = None  # the call's number, the findplace kind, or None for the total
     label: str = ""
     short_label: str = ""  # for the chart, where long names do not fit on a phone
+    href: str = ""  # a network's line links to its own tables
+    current: bool = False  # the network whose tables the page shows
 
 
 @dataclass
@@ -256,6 +258,17 @@ def uptake_tables(uptake: NetworkUptake) -> UptakeTables:
         by_kind=sorted(by_kind, key=lambda row: row.label),
         total=_row(uptake.total, None, _("Totaal")),
     )
+
+
+def network_table(totals: NetworkTotals, year: int, chosen: Network) -> dict:
+    """A line per network, each linking to its own tables, and their total."""
+    rows = []
+    for item in totals.rows:
+        row = _row(item.figures, item.network.pk, item.network.name)
+        row.href = f"?jaar={year}&netwerk={item.network.pk}#network-{item.network.pk}"
+        row.current = item.network == chosen
+        rows.append(row)
+    return {"rows": rows, "total": _row(totals.total, None, _("Totaal"))}
 
 
 # --- Uptake: the chart -----------------------------------------------------------------

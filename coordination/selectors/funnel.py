@@ -20,10 +20,10 @@ from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from coordination.selectors import coordinated_networks
 from demand.models import RequestState, SupportRequest
 from demand.services.hours import linking_calls
-from portal.models import Network, Role
-from portal.permissions import followed_networks
+from portal.models import Network
 from registrations.models import AllocationMonthUsage
 
 # The closed states the funnel counts, each in the month the request was closed.
@@ -119,9 +119,9 @@ class NetworkFunnel:
         ]
 
 
-def funnel(user, year: int) -> list[NetworkFunnel]:
-    """The year's funnel of every network the coordinator follows."""
-    networks = list(followed_networks(user, Role.COORDINATOR))
+def funnel(user, year: int, network: Network | None = None) -> list[NetworkFunnel]:
+    """The year's funnel of every network the coordinator follows, or of the one given."""
+    networks = coordinated_networks(user, network)
     result = {n.pk: NetworkFunnel(n, year, months={m: Stage() for m in MONTHS}) for n in networks}
     requests = SupportRequest.objects.filter(network__in=networks).exclude(state=RequestState.NEW)
 

@@ -15,7 +15,7 @@ from django.db.models import Sum
 from applications.access import coordinated_allocations
 from applications.models import Call
 from coordination.selectors import TOTAL_MINUTES
-from coordination.selectors.uptake import Figures, used_in
+from coordination.selectors.uptake import Figures, month_usage, used_in
 from portal.dates import add_months
 from portal.models import Findplace, Psychologist
 
@@ -38,12 +38,7 @@ def _labels(group: str, keys) -> dict:
     """The label of each key: read through a subquery of the scope's allocations, not a
     list of thousands of ids (for all networks every psychologist has a row)."""
     if group == "psychologist":
-        people = (
-            Psychologist.objects.filter(pk__in=keys)
-            .select_related("user")
-            .only("user__first_name", "user__last_name", "user__username")
-        )
-        return {p.pk: p.name for p in people}
+        return Psychologist.objects.filter(pk__in=keys).names()
     if group == "findplace":
         return dict(Findplace.objects.filter(pk__in=keys).values_list("pk", "name"))
     return {c.pk: str(c) for c in Call.objects.filter(pk__in=keys)}
@@ -88,8 +83,8 @@ def monthly(user, start: date, end: date, network=None) -> list[tuple[date, Figu
     granted in the whole range (what the month's registrations are measured against)."""
     allocations = _allocations(user, network)
     granted = allocations.overlapping(start, end).aggregate(minutes=Sum(TOTAL_MINUTES))["minutes"]
-    used = used_in(user, allocations, start, end, "monthly_usage__month", network=network)
-    by_month = {item["monthly_usage__month"]: item for item in used}
+    networks = None if network is None else [network]
+    by_month = {item["month"]: item for item in month_usage(user, start, end, "month", networks)}
     result = []
     for month in months_between(start, end):
         item = by_month.get(month, {})

@@ -1,6 +1,7 @@
 """The uptake page of a calendar year (?jaar=) and the same figures as CSV, with the
 funnel of the support requests (coordination.selectors.funnel) on the page and in its own
-CSV."""
+CSV. A coordinator of several networks sees a line per network and the tables and funnel
+of one (?netwerk=, the first by default); the CSVs hold every network."""
 
 from decimal import Decimal
 
@@ -9,8 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coordination.presentation import uptake_tables
+from coordination.presentation import network_table, uptake_tables
+from coordination.selectors import coordinated_networks
 from coordination.selectors.funnel import funnel as funnel_of
+from coordination.selectors.uptake import per_network
 from coordination.selectors.uptake import uptake as uptake_of
 from portal import access_log, formatting
 from portal.csv_export import csv_response, csv_text
@@ -27,22 +30,29 @@ def _year(request) -> int:
     return year if 2000 <= year <= today.year + 1 else today.year
 
 
-def _tables(user, year: int):
-    return [uptake_tables(item) for item in uptake_of(user, year)]
+def _chosen(request, networks):
+    """The network of ?netwerk= if the coordinator follows it, else the first."""
+    wanted = request.GET.get("netwerk", "")
+    return next((n for n in networks if str(n.pk) == wanted), networks[0] if networks else None)
+
+
+def _tables(user, year: int, network=None):
+    return [uptake_tables(item) for item in uptake_of(user, year, network)]
 
 
 @role_required(Role.COORDINATOR)
 def uptake(request):
     year = _year(request)
-    return render(
-        request,
-        "coordination/uptake.html",
-        {
-            "year": year,
-            "networks": _tables(request.user, year),
-            "funnels": funnel_of(request.user, year),
-        },
-    )
+    networks = coordinated_networks(request.user)
+    chosen = _chosen(request, networks)
+    context = {"year": year, "chosen": chosen, "networks": [], "funnels": []}
+    if len(networks) > 1:
+        totals = per_network(request.user, year, networks)
+        context["totals"] = network_table(totals, year, chosen)
+    if chosen is not None:
+        context["networks"] = _tables(request.user, year, chosen)
+        context["funnels"] = funnel_of(request.user, year, chosen)
+    return render(request, "coordination/uptake.html", context)
 
 
 def _uptake_rows(user, year: int):

@@ -5,8 +5,8 @@ import pytest
 
 from applications.models import Allocation
 from portal.models import Role
-from portal.permissions import network_scope
-from tests.factories import AllocationFactory, CoordinatorFactory, NetworkFactory
+from portal.permissions import follows, network_scope
+from tests.factories import AllocationFactory, CoordinatorFactory, NetworkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,23 @@ def test_a_network_removed_from_the_account_is_out_of_scope_at_once():
     coordinator.networks.remove(network)
 
     assert not scoped(coordinator).exists()
+
+
+def test_follows_agrees_with_the_scope_without_a_query(django_assert_num_queries):
+    followed, other = NetworkFactory(), NetworkFactory()
+    coordinator = CoordinatorFactory(networks=[followed])
+    coordinator.network_ids, coordinator.roles  # noqa: B018 - read once, as every request does
+
+    with django_assert_num_queries(0):
+        answers = [follows(coordinator, Role.COORDINATOR, n) for n in (followed, other)]
+    assert answers == [True, False]
+
+
+def test_follows_needs_the_role_as_well_as_the_network():
+    network = NetworkFactory()
+    psychologist = UserFactory(networks=[network], roles=[Role.PSYCHOLOGIST])
+    assert not follows(psychologist, Role.COORDINATOR, network)
+
+
+def test_a_superuser_follows_every_network():
+    assert follows(UserFactory(is_superuser=True), Role.COORDINATOR, NetworkFactory())
