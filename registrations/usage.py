@@ -72,12 +72,14 @@ def recount_months(allocations, registration_model=None) -> None:
     billed, on_request = Q(is_billed=True), Q(support_request__isnull=False)
     month_model = allocations.model._meta.get_field("monthly_usage").related_model
     month_model.objects.filter(allocation__in=allocations.values("pk")).delete()
+    # What the allocation's month rows copy of it (a migration's older model: fewer).
+    copied = [name for name in ("network", "psychologist") if _has_field(month_model, name)]
     select = (
         registration_model.objects.filter(engine.counting_registrations())
         .filter(allocation__in=allocations.values("pk"))
         .order_by()
         .annotate(month=TruncMonth("date"))
-        .values("allocation", "allocation__network", "month")
+        .values("allocation", *(f"allocation__{name}" for name in copied), "month")
         .annotate(
             registered=Sum("quota_minutes"),
             billed=Coalesce(Sum("quota_minutes", filter=billed), Value(0)),
@@ -86,7 +88,7 @@ def recount_months(allocations, registration_model=None) -> None:
         )
         .values_list(
             "allocation",
-            "allocation__network",
+            *(f"allocation__{name}" for name in copied),
             "month",
             "registered",
             "billed",
@@ -94,12 +96,17 @@ def recount_months(allocations, registration_model=None) -> None:
             "on_request",
         )
     )
+    columns = ", ".join(f"{name}_id" for name in copied)
     _write(
-        "INSERT INTO {table} (allocation_id, network_id, month, registered_minutes, "
+        f"INSERT INTO {{table}} (allocation_id, {columns}, month, registered_minutes, "
         "billed_minutes, duration_minutes, request_duration_minutes) {select}",
         month_model,
         select,
     )
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.get_fields())
 
 
 def add_billed(registrations) -> None:

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from applications.models import Allocation
-from portal.models import Network
+from portal.models import Network, Psychologist
 
 
 class AllocationUsage(models.Model):
@@ -41,6 +41,11 @@ class AllocationMonthUsage(models.Model):
     # The allocation's network, which never changes: a network's months are read through
     # the (network, month) index, not by joining every allocation of the country.
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="+", db_index=False)
+    # And its psychologist, which never changes either: the uptake of all networks per
+    # psychologist sums a year of month rows without joining 110,000 allocations.
+    psychologist = models.ForeignKey(
+        Psychologist, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     month = models.DateField(_("maand"))  # its first day
     registered_minutes = models.PositiveIntegerField(_("geregistreerde minuten"), default=0)
     billed_minutes = models.PositiveIntegerField(_("gefactureerde minuten"), default=0)
@@ -57,11 +62,12 @@ class AllocationMonthUsage(models.Model):
         ]
         indexes = [
             models.Index(fields=["network", "month"], name="month_usage_network"),
-            # The months of every network at once (a coordinator of all networks): read
-            # from the index alone, 250,000 rows of a year in half the time of the table.
+            # The months of every network at once (a coordinator of all networks), per
+            # network, month or psychologist: read from the index alone, 250,000 rows of
+            # a year in half the time of the table.
             models.Index(
                 fields=["month"],
-                include=["network", "registered_minutes", "billed_minutes"],
+                include=["network", "psychologist", "registered_minutes", "billed_minutes"],
                 name="month_usage_all_networks",
             ),
         ]

@@ -57,7 +57,11 @@ def grouped(user, start: date, end: date, group: str, network=None) -> list[Grou
     )
     for item in granted:
         rows.setdefault(item[field], GroupRow(key=item[field])).granted += item["minutes"] or 0
-    used = used_in(user, allocations, start, end, field, network=network)
+    networks = None if network is None else [network]
+    if group == "psychologist":  # a field of the month rows: no join to the allocations
+        used = month_usage(user, start, end, field, networks)
+    else:
+        used = used_in(user, allocations, start, end, field, network=network)
     for item in used:
         row = rows.setdefault(item[field], GroupRow(key=item[field]))
         row.registered += item["registered"] or 0

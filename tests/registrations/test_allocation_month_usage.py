@@ -95,3 +95,15 @@ def test_recount_leaves_other_allocations_months_alone():
     usage.recount(Allocation.objects.filter(pk=registration.allocation_id))
 
     assert list(months(other.allocation)) == [MARCH]
+
+
+def test_a_month_row_names_its_allocations_network_and_psychologist():
+    allocation = allocation_of(3)
+
+    register(allocation, activity(minutes=HOUR, day=date(2025, 3, 31)))
+
+    row = AllocationMonthUsage.objects.get(allocation=allocation)
+    assert (row.network_id, row.psychologist_id) == (
+        allocation.network_id,
+        allocation.psychologist_id,
+    )
