@@ -4,6 +4,7 @@ registrations of that month use, after every kind of change (issue 17)."""
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from applications.models import Allocation
 from registrations import services, usage
@@ -107,3 +108,16 @@ def test_a_month_row_names_its_allocations_network_and_psychologist():
         allocation.network_id,
         allocation.psychologist_id,
     )
+
+
+def test_the_month_rows_are_vacuumed_once_a_hundredth_changed():
+    """Their covering index answers alone only while the visibility map is current."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage parameter")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'registrations_allocationmonthusage'"
+        )
+        (options,) = cursor.fetchone()
+    assert "autovacuum_vacuum_scale_factor=0.01" in options
+    assert "autovacuum_vacuum_insert_scale_factor=0.01" in options
