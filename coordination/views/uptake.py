@@ -20,14 +20,21 @@ from portal.csv_export import csv_response, csv_text
 from portal.models import AccessKind, Role
 from portal.permissions import role_required
 
+FIRST_YEAR = 2000
+
+
+def _last_year() -> int:
+    """Next year's grants may already be known; nothing later."""
+    return timezone.localdate().year + 1
+
 
 def _year(request) -> int:
-    today = timezone.localdate()
+    this_year = timezone.localdate().year
     try:
-        year = int(request.GET.get("jaar", today.year))
+        year = int(request.GET.get("jaar", this_year))
     except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year + 1 else today.year
+        return this_year
+    return year if FIRST_YEAR <= year <= _last_year() else this_year
 
 
 def _chosen(request, networks):
@@ -45,7 +52,14 @@ def uptake(request):
     year = _year(request)
     networks = coordinated_networks(request.user)
     chosen = _chosen(request, networks)
-    context = {"year": year, "chosen": chosen, "networks": [], "funnels": []}
+    context = {
+        "year": year,
+        "previous_year": year - 1 if year > FIRST_YEAR else None,
+        "next_year": year + 1 if year < _last_year() else None,
+        "chosen": chosen,
+        "networks": [],
+        "funnels": [],
+    }
     if len(networks) > 1:
         totals = per_network(request.user, year, networks)
         context["totals"] = network_table(totals, year, chosen)

@@ -144,3 +144,28 @@ def test_the_page_of_a_network_and_the_lines_of_all_take_a_fixed_number_of_queri
         SupportRequestFactory(network=target)
     with django_assert_max_num_queries(MAX_QUERIES):
         regional_client.get(UPTAKE, {"netwerk": network.pk})
+
+
+def this_year() -> int:
+    return timezone.localdate().year
+
+
+def test_the_page_links_to_the_year_before_and_after_keeping_the_network(regional_client, network):
+    year = this_year()
+    response = regional_client.get(UPTAKE, {"jaar": year, "netwerk": network.pk})
+    content = response.content.decode()
+    assert f'href="?jaar={year - 1}&amp;netwerk={network.pk}" rel="prev"' in content
+    assert f'href="?jaar={year + 1}&amp;netwerk={network.pk}" rel="next"' in content
+
+
+def test_next_year_is_the_last_year_with_a_page(regional_client):
+    response = regional_client.get(UPTAKE, {"jaar": this_year() + 1})
+    assert response.context["year"] == this_year() + 1
+    assert response.context["next_year"] is None
+    assert 'rel="next"' not in response.content.decode()
+
+
+def test_2000_is_the_first_year_with_a_page(regional_client):
+    response = regional_client.get(UPTAKE, {"jaar": 2000})
+    assert response.context["previous_year"] is None
+    assert 'rel="prev"' not in response.content.decode()
