@@ -13,7 +13,7 @@ lock, so two recounts of one allocation never race.
 from django.db import connection
 from django.db.models import IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from applications import engine
 from applications.models import Allocation
@@ -135,10 +135,25 @@ def recount_allocation(allocation_id: int) -> None:
 
 
 def follow() -> None:
-    """Recount a registration's allocation whenever the registration is saved or deleted."""
+    """Recount a registration's allocation whenever the registration is saved or deleted,
+    and the allocations of a support request's registrations when the request is deleted:
+    its registrations then lose it in one UPDATE (SET_NULL), which sends no signal, and
+    their months' minutes on a request would stay counted."""
 
     def changed(sender, instance, **kwargs) -> None:
         recount_allocation(instance.allocation_id)
 
     for signal in (post_save, post_delete):
         signal.connect(changed, sender=Registration, weak=False, dispatch_uid="allocation_usage")
+
+    def request_leaving(sender, instance, **kwargs) -> None:
+        answered = Registration.objects.filter(support_request=instance)
+        instance._answered_allocations = list(answered.values_list("allocation", flat=True))
+
+    def request_gone(sender, instance, **kwargs) -> None:
+        if allocations := getattr(instance, "_answered_allocations", None):
+            recount(Allocation.objects.filter(pk__in=allocations))
+
+    request = "demand.SupportRequest"
+    pre_delete.connect(request_leaving, sender=request, weak=False, dispatch_uid="usage_request")
+    post_delete.connect(request_gone, sender=request, weak=False, dispatch_uid="usage_request")

@@ -9,6 +9,7 @@ from django.db import connection
 from applications.models import Allocation
 from registrations import services, usage
 from registrations.models import AllocationMonthUsage, Registration
+from tests.demand.factories import SupportRequestFactory
 from tests.factories import RegistrationFactory
 from tests.registrations import helpers
 from tests.registrations.helpers import HOUR, TODAY, allocation_of, register
@@ -121,3 +122,35 @@ def test_the_month_rows_are_vacuumed_once_a_hundredth_changed():
         (options,) = cursor.fetchone()
     assert "autovacuum_vacuum_scale_factor=0.01" in options
     assert "autovacuum_vacuum_insert_scale_factor=0.01" in options
+
+
+def minutes_on_requests(allocation) -> dict:
+    rows = AllocationMonthUsage.objects.filter(allocation=allocation)
+    return {row.month: row.request_duration_minutes for row in rows}
+
+
+def test_deleting_a_support_request_takes_its_minutes_off_the_months():
+    """Its registrations lose it in one UPDATE (SET_NULL) that sends no signal."""
+    support_request = SupportRequestFactory()
+    registration = RegistrationFactory(
+        date=MARCH, duration_minutes=90, support_request=support_request
+    )
+    assert minutes_on_requests(registration.allocation) == {MARCH: 90}
+
+    support_request.delete()
+
+    assert minutes_on_requests(registration.allocation) == {MARCH: 0}
+    registration.refresh_from_db()
+    assert registration.support_request is None
+
+
+def test_deleting_a_request_no_activity_answers_leaves_the_months_alone():
+    support_request = SupportRequestFactory()
+    RegistrationFactory(date=MARCH)
+    before = list(AllocationMonthUsage.objects.values_list("pk", "request_duration_minutes"))
+
+    support_request.delete()
+
+    assert (
+        list(AllocationMonthUsage.objects.values_list("pk", "request_duration_minutes")) == before
+    )
