@@ -160,11 +160,15 @@ def month_usage(user, start: date, end: date, group: str, networks=None):
     )
 
 
+def network_allocations(user, network: Network | None = None):
+    """The allocations of the coordinator's networks, or of the one of them given."""
+    allocations = coordinated_allocations(user)
+    return allocations if network is None else allocations.filter(network=network)
+
+
 def _cells(user, start: date, end: date, network=None) -> dict[tuple, Figures]:
     """Figures per (network, call, findplace kind) of the period: two queries."""
-    allocations = coordinated_allocations(user)
-    if network is not None:
-        allocations = allocations.filter(network=network)
+    allocations = network_allocations(user, network)
     granted = (
         allocations.overlapping(start, end)
         .values(*GROUP)

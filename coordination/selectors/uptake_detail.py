@@ -12,10 +12,9 @@ from datetime import date
 
 from django.db.models import Sum
 
-from applications.access import coordinated_allocations
 from applications.models import Call
 from coordination.selectors import TOTAL_MINUTES
-from coordination.selectors.uptake import Figures, month_usage, used_in
+from coordination.selectors.uptake import Figures, month_usage, network_allocations, used_in
 from portal.dates import add_months
 from portal.models import Findplace, Psychologist
 
@@ -27,11 +26,6 @@ GROUP_FIELDS = {"psychologist": "psychologist_id", "findplace": "findplace_id", 
 class GroupRow(Figures):
     key: int | None = None
     label: str = ""
-
-
-def _allocations(user, network):
-    allocations = coordinated_allocations(user)
-    return allocations.filter(network=network) if network is not None else allocations
 
 
 def _labels(group: str, keys) -> dict:
@@ -47,7 +41,7 @@ def _labels(group: str, keys) -> dict:
 def grouped(user, start: date, end: date, group: str, network=None) -> list[GroupRow]:
     """The figures of each psychologist, findplace or call of the coordinator's networks."""
     field = GROUP_FIELDS[group]
-    allocations = _allocations(user, network)
+    allocations = network_allocations(user, network)
     rows: dict = {}
     granted = (
         allocations.overlapping(start, end)
@@ -85,7 +79,7 @@ def months_between(start: date, end: date) -> list[date]:
 def monthly(user, start: date, end: date, network=None) -> list[tuple[date, Figures]]:
     """Per month of the range: the minutes registered and billed in it, and the minutes
     granted in the whole range (what the month's registrations are measured against)."""
-    allocations = _allocations(user, network)
+    allocations = network_allocations(user, network)
     granted = allocations.overlapping(start, end).aggregate(minutes=Sum(TOTAL_MINUTES))["minutes"]
     networks = None if network is None else [network]
     by_month = {item["month"]: item for item in month_usage(user, start, end, "month", networks)}
