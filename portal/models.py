@@ -7,8 +7,9 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
-from django.db.models import F, Q
+from django.db import connection, models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Collate, Concat, Lower, NullIf, Trim
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -321,6 +322,16 @@ class PsychologistQuerySet(models.QuerySet):
             "pk", "user__first_name", "user__last_name", "user__username"
         )
         return {pk: person_name(*parts) for pk, *parts in rows}
+
+    def by_name(self):
+        """Ordered by `person_name` in SQL, letter case ignored and compared by code point
+        as Python's sorted(key=str.lower) compares, so that a page chosen in SQL lists them
+        as a list sorted in Python does (the uptake page and its CSV)."""
+        full_name = Trim(Concat("user__first_name", Value(" "), "user__last_name"))
+        order = Lower(Coalesce(NullIf(full_name, Value("")), "user__username"))
+        if connection.vendor == "postgresql":  # whatever collation the database was made with
+            order = Collate(order, "C")
+        return self.alias(name_order=order).order_by("name_order", "pk")
 
     def touch(self) -> int:
         """Mark what these psychologists' own pages show as changed (see data_version)."""

@@ -19,7 +19,12 @@ class AllocationQuerySet(models.QuerySet):
         return self.filter(window_start__lte=day, window_end__gte=day, is_active=True)
 
     def overlapping(self, start: date, end: date):
-        return self.filter(window_start__lte=end, window_end__gte=start, is_active=True)
+        return self.windows_overlapping(start, end).filter(is_active=True)
+
+    def windows_overlapping(self, start: date, end: date):
+        """Active or not: every registration of an allocation lies in its window (the
+        engine refuses any other date), so only these can have minutes from `start` to `end`."""
+        return self.filter(window_start__lte=end, window_end__gte=start)
 
 
 class Allocation(models.Model):

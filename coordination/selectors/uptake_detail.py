@@ -4,19 +4,22 @@ or per call over a range of months, and month by month (docs/uptake.md).
 Granted: total minutes (granted + bonus + extra) of active allocations whose window
 overlaps the range. Registered and billed: quota minutes of counting registrations dated
 in the range (its whole months, read from registrations.AllocationMonthUsage). Three
-queries for the groups and their labels, one for the months, whatever the number of rows.
+queries for the groups and their labels, one for the months, whatever the number of rows;
+the page per psychologist reads the figures of its own rows only (`psychologist_page`).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Sum
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q, Sum
 
 from applications.models import Call
 from coordination.selectors import TOTAL_MINUTES
 from coordination.selectors.uptake import Figures, month_usage, network_allocations, used_in
 from portal.dates import add_months
 from portal.models import Findplace, Psychologist
+from registrations.models import AllocationMonthUsage
 
 # The choice of the form → the allocation field the figures are grouped by.
 GROUP_FIELDS = {"psychologist": "psychologist_id", "findplace": "findplace_id", "call": "call_id"}
@@ -38,10 +41,12 @@ def _labels(group: str, keys) -> dict:
     return {c.pk: str(c) for c in Call.objects.filter(pk__in=keys)}
 
 
-def grouped(user, start: date, end: date, group: str, network=None) -> list[GroupRow]:
-    """The figures of each psychologist, findplace or call of the coordinator's networks."""
+def _figures(user, allocations, start, end, group: str, network, psychologists=None) -> dict:
+    """The GroupRow of each key of `group` that has figures, of the allocations given (of
+    the `psychologists` given only, when given)."""
     field = GROUP_FIELDS[group]
-    allocations = network_allocations(user, network)
+    if psychologists is not None:
+        allocations = allocations.filter(psychologist__in=psychologists)
     rows: dict = {}
     granted = (
         allocations.overlapping(start, end)
@@ -51,19 +56,49 @@ def grouped(user, start: date, end: date, group: str, network=None) -> list[Grou
     )
     for item in granted:
         rows.setdefault(item[field], GroupRow(key=item[field])).granted += item["minutes"] or 0
-    networks = None if network is None else [network]
-    if group == "psychologist":  # a field of the month rows: no join to the allocations
-        used = month_usage(user, start, end, field, networks)
-    else:
+    if group == "psychologist" and psychologists is None:  # the month rows alone, no join
+        used = month_usage(user, start, end, field, None if network is None else [network])
+    else:  # through the allocations' own month rows (of a page's psychologists: a few)
         used = used_in(user, allocations, start, end, field, network=network)
     for item in used:
         row = rows.setdefault(item[field], GroupRow(key=item[field]))
         row.registered += item["registered"] or 0
         row.billed += item["billed"] or 0
-    labels = _labels(group, allocations.values(field))
+    return rows
+
+
+def grouped(user, start: date, end: date, group: str, network=None) -> list[GroupRow]:
+    """The figures of each psychologist, findplace or call of the coordinator's networks."""
+    allocations = network_allocations(user, network)
+    rows = _figures(user, allocations, start, end, group, network)
+    labels = _labels(group, allocations.values(GROUP_FIELDS[group]))
     for key, row in rows.items():
         row.label = labels.get(key, "") if key is not None else ""
     return sorted(rows.values(), key=lambda row: (row.label == "", row.label.lower(), row.key or 0))
+
+
+def psychologist_page(user, start: date, end: date, number, size: int, network=None) -> Page:
+    """Page `number` of `grouped(..., "psychologist")`, in its order, with the figures of
+    its own rows only: all networks have 6,000 psychologists, whose figures took 150 ms a
+    request (issue 17). Which psychologists have figures is read from the allocations whose
+    window overlaps the range: granted minutes if active, registered ones if they have a
+    month row in it."""
+    allocations = network_allocations(user, network)
+    months = AllocationMonthUsage.objects.filter(
+        allocation=OuterRef("pk"), month__range=(start, end)
+    )
+    with_figures = allocations.windows_overlapping(start, end).filter(
+        Q(is_active=True) | Exists(months)
+    )
+    keys = Psychologist.objects.filter(pk__in=with_figures.values("psychologist_id")).by_name()
+    page = Paginator(keys.values_list("pk", flat=True), size).get_page(number)
+    shown = list(page.object_list)
+    rows = _figures(user, allocations, start, end, "psychologist", network, shown)
+    labels = Psychologist.objects.filter(pk__in=shown).names()
+    page.object_list = [rows.get(pk) or GroupRow(key=pk) for pk in shown]
+    for row in page.object_list:
+        row.label = labels.get(row.key, "")
+    return page
 
 
 def months_between(start: date, end: date) -> list[date]:
@@ -97,3 +132,13 @@ def monthly(user, start: date, end: date, network=None) -> list[tuple[date, Figu
             )
         )
     return result
+
+
+def range_total(months: list[tuple[date, Figures]]) -> Figures:
+    """The range's figures from `monthly`: what the rows of `grouped` add up to, whatever
+    the grouping (each month carries the whole range's granted minutes)."""
+    total = Figures(granted=months[0][1].granted if months else 0)
+    for _month, figures in months:
+        total.registered += figures.registered
+        total.billed += figures.billed
+    return total

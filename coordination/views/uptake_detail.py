@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from coordination import presentation
-from coordination.selectors.uptake import Figures
-from coordination.selectors.uptake_detail import grouped, monthly
+from coordination.selectors.uptake_detail import grouped, monthly, psychologist_page, range_total
 from coordination.uptake_forms import UptakeDetailForm
 from coordination.views import page_of
 from portal import access_log, formatting
@@ -31,22 +30,24 @@ def uptake_detail(request):
     context = {"form": form}
     if chosen:
         start, end, group, network = chosen
-        rows = grouped(request.user, start, end, group, network)
-        for row in rows:
-            row.label = row.label or str(presentation.NO_FINDPLACE)
+        if group == "psychologist":
+            number = request.GET.get("page")
+            page = psychologist_page(request.user, start, end, number, PAGE_SIZE, network)
+        else:
+            rows = grouped(request.user, start, end, group, network)
+            for row in rows:
+                row.label = row.label or str(presentation.NO_FINDPLACE)
+            page = page_of(request, rows, PAGE_SIZE)
         months = monthly(request.user, start, end, network)
-        total = Figures(granted=sum(r.granted for r in rows))
-        total.registered = sum(r.registered for r in rows)
-        total.billed = sum(r.billed for r in rows)
         context |= {
             "start": start,
             "end": end,
             "group_label": presentation.group_label(group),
-            "page_obj": page_of(request, rows, PAGE_SIZE),
+            "page_obj": page,
             "chart": presentation.monthly_chart(months),
             "series": presentation.CHART_SERIES,
             "months": months,
-            "total": total,
+            "total": range_total(months),
         }
     status = 200 if chosen else 422
     return render(request, "coordination/uptake_detail.html", context, status=status)
