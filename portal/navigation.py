@@ -1,6 +1,15 @@
-"""The navigation of each role: what a user sees in the menu and on the home page."""
+"""The navigation of each role: what a user sees in the menu and on the home page.
 
-from django.urls import reverse
+Every page shows it, so its URLs are reversed once per process (`page_url`): reversing
+the dozen links of the menu and the layout was a tenth of a signed-in page without
+content (issue 17). They depend only on the URL configuration and the script prefix, both
+part of the key, and the translated labels stay lazy.
+"""
+
+from functools import cache
+
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Role
@@ -36,16 +45,31 @@ HOME_BY_ROLE = [
 ]
 
 
+@cache
+def _reversed(url_name: str, urlconf: str, prefix: str) -> str:
+    """`prefix` only keys the cache: reverse() reads the request's script prefix itself."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return ""
+
+
+def page_url(url_name: str) -> str:
+    """The URL of a page without arguments, "" when the URL configuration has none."""
+    return _reversed(url_name, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+
+
 def nav_items(user, current_path: str) -> list[dict]:
     items, seen = [], set()
     for role, label, url_name in NAV_ITEMS:
         if url_name in seen or not user.has_role(role):
             continue
         seen.add(url_name)
-        url = reverse(url_name)
-        items.append({"label": label, "url": url, "active": current_path.startswith(url)})
+        url = page_url(url_name)
+        if url:
+            items.append({"label": label, "url": url, "active": current_path.startswith(url)})
     if user.is_superuser:
-        items.append({"label": _("Beheer"), "url": reverse("admin:index"), "active": False})
+        items.append({"label": _("Beheer"), "url": page_url("admin:index"), "active": False})
     return items
 
 
@@ -53,7 +77,7 @@ def home_url(user) -> str | None:
     """The page a user lands on after login: the home of their first role."""
     for role, url_name in HOME_BY_ROLE:
         if user.has_role(role):
-            return reverse(url_name)
+            return page_url(url_name)
     if user.is_superuser:
-        return reverse("admin:index")
+        return page_url("admin:index")
     return None

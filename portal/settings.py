@@ -240,7 +240,7 @@ if not DEBUG:
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {
-            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+            "BACKEND": "portal.static_storage.StaticFilesStorage",
         },
     }
 # Uploads (signed agreements) are private: stored outside static/, served by a view
