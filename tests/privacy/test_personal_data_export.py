@@ -7,9 +7,11 @@ from datetime import date, time
 
 import pytest
 from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from portal.models import AccessKind, AccessLogEntry
+from portal.models import AccessKind, AccessLogEntry, Theme
 from tests.billing.invoice_pdf_helpers import (
     allocation_of,
     complete_network,
@@ -127,3 +129,26 @@ def test_the_zip_says_who_viewed_the_psychologists_data(client, an, network):
     )
     (entry,) = json.loads(download(client, an).read("who_viewed_my_data.json"))
     assert entry["fields"]["user_label"] == "Lotte (coord.pakt)"
+
+
+def test_the_zip_lists_the_themes_of_each_application_and_of_the_profile(client, an):
+    theme = Theme.objects.create(name="Slaap")
+    an.applications.get().themes.add(theme)
+    an.themes.add(theme)
+    archive = download(client, an)
+    (application,) = json.loads(archive.read("applications.json"))
+    (profile,) = json.loads(archive.read("profile.json"))
+    assert application["fields"]["themes"] == profile["fields"]["themes"] == [theme.pk]
+
+
+def test_the_queries_of_the_zip_do_not_grow_with_the_applications_and_their_themes(
+    client, an, network, django_assert_max_num_queries
+):
+    download(client, an)  # the first request of the process fills caches of its own
+    with CaptureQueriesContext(connection) as one:
+        download(client, an)
+    theme = Theme.objects.create(name="Slaap")
+    for _ in range(5):
+        allocation_of(an, network).application.themes.add(theme)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        download(client, an)

@@ -6,7 +6,9 @@ from datetime import timedelta
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
+from applications.models import WorkForm
 from registrations.models import Registration
 from tests.factories import RegistrationFactory
 from tests.psychologist.psy_helpers import make_allocation
@@ -244,3 +246,17 @@ def test_preview_works_before_the_text_fields_are_filled(psy_client, allocation,
     data = activity(today, subject="", attendee_roles="")
     response = psy_client.post(reverse("registrations:preview", args=[allocation.pk]), data)
     assert response.context["complete"] is True
+
+
+@pytest.mark.parametrize("language", ["nl-be", "fr-be", "en"])
+def test_csv_export_names_the_work_form_in_the_users_language(
+    psy_client, call3_allocation, language
+):
+    user = call3_allocation.psychologist.user
+    user.language = language
+    user.save()
+    RegistrationFactory(allocation=call3_allocation, work_form=WorkForm.ADVICE)
+    body = psy_client.get(reverse("registrations:export")).content.decode("utf-8-sig")
+    with translation.override(language):
+        label = str(WorkForm.ADVICE.label)
+    assert body.splitlines()[1].split(";")[4] == label
