@@ -18,8 +18,16 @@ def page_of_ids(ids, queryset, number, size: int) -> Page:
     """Page `number` of the rows of `queryset` whose ids `ids` lists, in the order of `ids`
     (a list the rule chose in Python, or a query of primary keys)."""
     page = Paginator(ids, size).get_page(number)
-    wanted = list(page.object_list)
+    page.object_list = rows_of_ids(list(page.object_list), queryset)
+    return page
+
+
+def rows_of(queryset, start: int, stop: int) -> list:
+    """Rows `start` to `stop` of `queryset`, in its order, chosen by primary key alone."""
+    return rows_of_ids(list(queryset.values_list("pk", flat=True)[start:stop]), queryset)
+
+
+def rows_of_ids(wanted: list, queryset) -> list:
     rows = queryset.in_bulk(wanted)
     # A row deleted between the two queries is left out rather than failing the page.
-    page.object_list = [rows[pk] for pk in wanted if pk in rows]
-    return page
+    return [rows[pk] for pk in wanted if pk in rows]

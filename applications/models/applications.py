@@ -105,7 +105,11 @@ class Application(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("aanvraag")
         verbose_name_plural = _("aanvragen")
-        indexes = [models.Index(fields=["network", "status", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["network", "status", "submitted_at"]),
+            # The queue's order: its decided applications are paged by it (all networks').
+            models.Index(fields=["submitted_at", "id"], name="application_queue_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(requested_minutes__gt=0), name="application_requested_positive"

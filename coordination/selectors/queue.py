@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.access import coordinated_extra_hours
 from applications.models import ApplicationStatus, ExtraHoursStatus
 from applications.verdicts import waiting_verdicts
+from portal.paging import rows_of
 
 QUEUE_STATUSES = [s for s in ApplicationStatus if s != ApplicationStatus.DRAFT]
 
@@ -63,7 +64,9 @@ class QueueRows:
     First the waiting applications in the order of `rows`, each with its `verdict`
     (applications.verdicts.Verdict) and `days_waiting`; with `ready_first` the ready ones
     before the others; with `verdict` (READY or BLOCKED) only those. Then, without a
-    verdict filter, the decided ones, read a page at a time.
+    verdict filter, the decided ones, read a page at a time: chosen by primary key alone
+    (index `application_queue_order`), then read with what the table shows. Joined before
+    the sort, the names of all networks' 110,000 applications cost 135 ms a page.
     """
 
     def __init__(self, rows, *, ready_first: bool = True, verdict: str | None = None):
@@ -93,7 +96,7 @@ class QueueRows:
         rows = self.waiting[start:stop]
         first_other = max(start - len(self.waiting), 0)
         if stop - len(self.waiting) > first_other:
-            rows += list(self.others[first_other : stop - len(self.waiting)])
+            rows += rows_of(self.others, first_other, stop - len(self.waiting))
         return rows
 
 

@@ -27,8 +27,9 @@ from tests.factories import (
 QUEUE = reverse("coordination:queue")
 # Session, user, groups, the user's network ids, status counts; the waiting rows, their
 # editions, the editions' calls and work forms; the allocations of their quotas; the decided
-# rows (count + page); call choices; extra hours (list + count): 15 whatever the number of rows.
-QUEUE_MAX_QUERIES = 15
+# rows (count, the page's ids, its rows); call choices; extra hours (list + count): 16
+# whatever the number of rows.
+QUEUE_MAX_QUERIES = 16
 
 
 def listed(client, **params):
@@ -231,6 +232,23 @@ def test_the_decided_applications_follow_on_the_next_page(coordinator_client, ne
         [waiting[2].pk, decided[0].pk],
         [decided[1].pk],
     ]
+
+
+def test_the_decided_applications_of_a_page_are_read_with_their_columns_in_one_query(
+    coordinator_client, network, monkeypatch
+):
+    monkeypatch.setattr(queue_views, "QUEUE_PAGE_SIZE", 2)
+    decided = [
+        make_application(network, days_ago=d, status=ApplicationStatus.APPROVED) for d in (9, 8)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        rows = coordinator_client.get(QUEUE).context["page_obj"].object_list
+    assert [row.pk for row in rows] == [a.pk for a in decided]
+    assert [row.psychologist.user.get_full_name() for row in rows] == [
+        a.psychologist.user.get_full_name() for a in decided
+    ]
+    joined = [q["sql"] for q in queries if '"applications_application"."id" IN (' in q["sql"]]
+    assert len(joined) == 1 and '"portal_user"' in joined[0]
 
 
 # --- The filters ------------------------------------------------------------------------

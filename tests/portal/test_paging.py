@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Network
-from portal.paging import page_of_rows
+from portal.paging import page_of_rows, rows_of
 from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,16 @@ def test_only_the_pages_rows_are_read_with_the_costly_column(networks):
     with_column = [q["sql"] for q in queries if "costly_column" in q["sql"]]
     assert len(with_column) == 1
     assert " IN (" in with_column[0]
+
+
+def test_rows_of_gives_the_slice_in_the_querysets_order(networks):
+    assert [n.name for n in rows_of(costly(), 1, 3)] == ["Brugge", "Cyriel"]
+    assert rows_of(costly(), 4, 6) == []
+
+
+def test_rows_of_reads_the_costly_column_for_the_slice_only(networks):
+    with CaptureQueriesContext(connection) as queries:
+        rows = rows_of(costly(), 1, 3)
+    assert [n.costly_column for n in rows] == [0, 0]
+    (with_column,) = [q["sql"] for q in queries if "costly_column" in q["sql"]]
+    assert " IN (" in with_column
