@@ -7,6 +7,7 @@ page is chosen by primary key alone, and only its rows are read with every colum
 """
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 
 
 def page_of_rows(queryset, number, size: int) -> Page:
@@ -31,3 +32,27 @@ def rows_of_ids(wanted: list, queryset) -> list:
     rows = queryset.in_bulk(wanted)
     # A row deleted between the two queries is left out rather than failing the page.
     return [rows[pk] for pk in wanted if pk in rows]
+
+
+def counted_page_of_ids(queryset, number, size: int) -> Page:
+    """Page `number` of the primary keys of `queryset` (Paginator.get_page's rules), read
+    with the count of all rows in one query (COUNT(*) OVER ()): where choosing the rows is
+    the costly part, a count and a page would choose them twice. A page past the last
+    one costs the count and the last page as Paginator reads them."""
+    paginator = Paginator(queryset.values_list("pk", flat=True), size)
+    try:
+        wanted = max(int(number), 1)
+    except (TypeError, ValueError):
+        wanted = 1
+    bottom = (wanted - 1) * size
+    rows = list(
+        queryset.annotate(rows_in_all=Window(Count("pk"))).values_list("pk", "rows_in_all")[
+            bottom : bottom + size
+        ]
+    )
+    if not rows:
+        return paginator.get_page(number)
+    paginator.count = rows[0][1]
+    page = paginator.page(wanted)
+    page.object_list = [pk for pk, _count in rows]
+    return page

@@ -11,7 +11,7 @@ the page per psychologist reads the figures of its own rows only (`psychologist_
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Q, Sum
 
 from applications.models import Call
@@ -19,6 +19,7 @@ from coordination.selectors import TOTAL_MINUTES
 from coordination.selectors.uptake import Figures, month_usage, network_allocations, used_in
 from portal.dates import add_months
 from portal.models import Findplace, Psychologist
+from portal.paging import counted_page_of_ids
 from registrations.models import AllocationMonthUsage
 
 # The choice of the form → the allocation field the figures are grouped by.
@@ -91,8 +92,8 @@ def psychologist_page(user, start: date, end: date, number, size: int, network=N
         Q(is_active=True) | Exists(months)
     )
     keys = Psychologist.objects.filter(pk__in=with_figures.values("psychologist_id")).by_name()
-    page = Paginator(keys.values_list("pk", flat=True), size).get_page(number)
-    shown = list(page.object_list)
+    page = counted_page_of_ids(keys, number, size)
+    shown = page.object_list
     rows = _figures(user, allocations, start, end, "psychologist", network, shown)
     labels = Psychologist.objects.filter(pk__in=shown).names()
     page.object_list = [rows.get(pk) or GroupRow(key=pk) for pk in shown]

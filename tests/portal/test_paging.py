@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Network
-from portal.paging import page_of_rows, rows_of
+from portal.paging import counted_page_of_ids, page_of_rows, rows_of
 from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +53,36 @@ def test_rows_of_reads_the_costly_column_for_the_slice_only(networks):
     assert [n.costly_column for n in rows] == [0, 0]
     (with_column,) = [q["sql"] for q in queries if "costly_column" in q["sql"]]
     assert " IN (" in with_column
+
+
+def ids_of(networks, *names):
+    by_name = {network.name: network.pk for network in networks}
+    return [by_name[name] for name in names]
+
+
+def test_a_counted_page_holds_the_ids_in_order_and_counts_all_rows(networks):
+    page = counted_page_of_ids(costly(), 2, 3)
+    assert page.object_list == ids_of(networks, "Dender")
+    assert (page.number, page.paginator.count, page.paginator.num_pages) == (2, 4, 2)
+    assert page.has_previous() and not page.has_next()
+
+
+def test_a_counted_page_costs_one_query(networks, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        page = counted_page_of_ids(costly(), 1, 3)
+        assert page.paginator.count == 4
+    assert page.object_list == ids_of(networks, "Ardennen", "Brugge", "Cyriel")
+
+
+@pytest.mark.parametrize(
+    ("number", "first"),
+    [(99, "Dender"), ("x'; --", "Ardennen"), (None, "Ardennen"), (-3, "Ardennen")],
+)
+def test_a_counted_page_out_of_range_or_not_a_number_gives_a_page(networks, number, first):
+    page = counted_page_of_ids(costly(), number, 3)
+    assert list(page.object_list)[0] == ids_of(networks, first)[0]
+
+
+def test_a_counted_page_of_nothing_is_an_empty_first_page(db):
+    page = counted_page_of_ids(Network.objects.none(), 1, 3)
+    assert (list(page.object_list), page.number, page.paginator.count) == ([], 1, 0)
