@@ -9,6 +9,8 @@ page is chosen by primary key alone, and only its rows are read with every colum
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
 
+MAX_OFFSET = 2**62  # PostgreSQL's OFFSET is a bigint
+
 
 def page_of_rows(queryset, number, size: int) -> Page:
     """Page `number` of `queryset` (any value: Paginator.get_page's rules), in its order."""
@@ -45,6 +47,8 @@ def counted_page_of_ids(queryset, number, size: int) -> Page:
     except (TypeError, ValueError):
         wanted = 1
     bottom = (wanted - 1) * size
+    if bottom > MAX_OFFSET:  # beyond any table: past the last page, without a DataError
+        return paginator.get_page(number)
     rows = list(
         queryset.annotate(rows_in_all=Window(Count("pk"))).values_list("pk", "rows_in_all")[
             bottom : bottom + size
@@ -55,4 +59,11 @@ def counted_page_of_ids(queryset, number, size: int) -> Page:
     paginator.count = rows[0][1]
     page = paginator.page(wanted)
     page.object_list = [pk for pk, _count in rows]
+    return page
+
+
+def counted_page_of_rows(queryset, number, size: int) -> Page:
+    """`counted_page_of_ids`, then the page's rows read with every column of `queryset`."""
+    page = counted_page_of_ids(queryset, number, size)
+    page.object_list = rows_of_ids(list(page.object_list), queryset)
     return page

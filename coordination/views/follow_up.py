@@ -5,13 +5,13 @@ from django.utils import timezone
 
 from applications.selectors import EVALUATION_DUE_WITHIN_DAYS
 from coordination.selectors import follow_up as selectors
-from coordination.views import page_of
 from portal.models import Role
-from portal.paging import page_of_ids
+from portal.paging import counted_page_of_rows, page_of_ids
 from portal.permissions import role_required
 
 # Every allocation of an edition ends on the same day: in its last 60 days the whole
-# edition is "ending", thousands of rows in a large network (issue 17).
+# edition is "ending", thousands of rows in a large network (issue 17). Each list's rows
+# and their count are chosen in one query and only the page's rows are read whole.
 PAGE_SIZE = 25
 
 
@@ -23,15 +23,16 @@ def follow_up(request):
         "coordination/follow_up.html",
         {
             "today": today,
-            "ending": page_of(
-                request, selectors.ending_allocations(request.user, today), PAGE_SIZE, "ending"
+            "ending": counted_page_of_rows(
+                selectors.ending_allocations(request.user, today),
+                request.GET.get("ending"),
+                PAGE_SIZE,
             ),
             "evaluations": selectors.flag_overdue(
-                page_of(
-                    request,
+                counted_page_of_rows(
                     selectors.due_evaluations(request.user, today),
+                    request.GET.get("evaluations"),
                     PAGE_SIZE,
-                    "evaluations",
                 ),
                 today,
             ),

@@ -111,6 +111,14 @@ def test_each_follow_up_table_pages_on_its_own(coordinator_client, network, monk
     assert 'href="?ending=2&amp;low_use=2"' in response.content.decode()
 
 
+@pytest.mark.parametrize("number", ["9" * 30, "-1", "x'; --", "2.5"])
+def test_a_hostile_page_number_shows_a_page_of_each_table(coordinator_client, network, number):
+    make_allocation(network, start=today() - timedelta(days=330))
+    response = coordinator_client.get(FOLLOW_UP, {"ending": number, "evaluations": number})
+    assert response.status_code == 200
+    assert len(response.context["ending"]) == 1
+
+
 def recipients():
     return sorted(address for message in mail.outbox for address in message.to)
 

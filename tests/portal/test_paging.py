@@ -7,7 +7,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from portal.models import Network
-from portal.paging import counted_page_of_ids, page_of_rows, rows_of
+from portal.paging import counted_page_of_ids, counted_page_of_rows, page_of_rows, rows_of
 from tests.factories import NetworkFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,14 @@ def test_a_counted_page_costs_one_query(networks, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("number", "first"),
-    [(99, "Dender"), ("x'; --", "Ardennen"), (None, "Ardennen"), (-3, "Ardennen")],
+    [
+        (99, "Dender"),
+        ("9" * 30, "Dender"),
+        ("x'; --", "Ardennen"),
+        ("2.5", "Ardennen"),
+        (None, "Ardennen"),
+        (-3, "Ardennen"),
+    ],
 )
 def test_a_counted_page_out_of_range_or_not_a_number_gives_a_page(networks, number, first):
     page = counted_page_of_ids(costly(), number, 3)
@@ -86,3 +93,13 @@ def test_a_counted_page_out_of_range_or_not_a_number_gives_a_page(networks, numb
 def test_a_counted_page_of_nothing_is_an_empty_first_page(db):
     page = counted_page_of_ids(Network.objects.none(), 1, 3)
     assert (list(page.object_list), page.number, page.paginator.count) == ([], 1, 0)
+
+
+def test_a_counted_page_of_rows_reads_the_costly_column_for_its_rows_only(networks):
+    with CaptureQueriesContext(connection) as queries:
+        page = counted_page_of_rows(costly(), 2, 3)
+    assert [(n.name, n.costly_column) for n in page] == [("Dender", 0)]
+    assert page.paginator.count == 4
+    assert len(queries) == 2
+    (with_column,) = [q["sql"] for q in queries if "costly_column" in q["sql"]]
+    assert " IN (" in with_column
