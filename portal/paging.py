@@ -3,7 +3,8 @@
 PostgreSQL computes the select list of a query before LIMIT/OFFSET drop rows: a page deep
 in a list whose rows carry subqueries (the payment state of an invoice) evaluated them for
 every row it skipped, 10,000 rows for page 400 of the invoice list (issue 17). Here the
-page is chosen by primary key alone, and only its rows are read with every column.
+page is chosen by primary key alone, and only its rows are read with every column; where
+choosing the rows is itself the cost, with the count of all in the same query.
 """
 
 from django.core.paginator import Page, Paginator
